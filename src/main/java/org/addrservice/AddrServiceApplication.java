@@ -1,0 +1,95 @@
+package org.addrservice;
+
+import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
+import io.dropwizard.configuration.SubstitutingSourceProvider;
+import io.dropwizard.core.Application;
+import io.dropwizard.core.cli.CheckCommand;
+import io.dropwizard.core.server.AbstractServerFactory;
+import io.dropwizard.core.setup.Bootstrap;
+import io.dropwizard.core.setup.Environment;
+import io.dropwizard.jersey.setup.JerseyEnvironment;
+import org.addrservice.cli.FriendlyServerCommand;
+import org.addrservice.core.AddressBookService;
+import org.addrservice.errors.EntryNotFoundMapper;
+import org.addrservice.errors.EntryTooLargeMapper;
+import org.addrservice.errors.InvalidEntryMapper;
+import org.addrservice.errors.JsonErrorHandler;
+import org.addrservice.errors.MalformedEntryMapper;
+import org.addrservice.errors.StoreExceptionMapper;
+import org.addrservice.errors.UnexpectedExceptionMapper;
+import org.addrservice.errors.WebApplicationExceptionMapper;
+import org.addrservice.health.StoreHealthCheck;
+import org.addrservice.resources.AddressBookResource;
+import org.addrservice.store.AddressBookStore;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.util.component.LifeCycle;
+import org.glassfish.jersey.server.ServerProperties;
+
+/** The address-book service: wiring only. */
+public final class AddrServiceApplication extends Application<AddrServiceConfiguration> {
+
+  public static void main(String[] args) throws Exception {
+    new AddrServiceApplication().run(args);
+  }
+
+  @Override
+  public String getName() {
+    return "addrservice";
+  }
+
+  @Override
+  public void initialize(Bootstrap<AddrServiceConfiguration> bootstrap) {
+    bootstrap.setConfigurationSourceProvider(
+        new SubstitutingSourceProvider(
+            bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(true)));
+  }
+
+  @Override
+  protected void addDefaultCommands(Bootstrap<AddrServiceConfiguration> bootstrap) {
+    bootstrap.addCommand(new FriendlyServerCommand<>(this));
+    bootstrap.addCommand(new CheckCommand<>(this));
+  }
+
+  @Override
+  public void run(AddrServiceConfiguration config, Environment environment) {
+    AddressBookStore store = config.getStore().build(environment);
+    AddressBookService service = config.buildAddressBookService(store);
+
+    environment.jersey().register(new AddressBookResource(service));
+    environment
+        .healthChecks()
+        .register("store", new StoreHealthCheck(store, config.getStore().type()));
+    answerEveryErrorInJson(config, environment);
+  }
+
+  private static void answerEveryErrorInJson(
+      AddrServiceConfiguration config, Environment environment) {
+    if (config.getServerFactory() instanceof AbstractServerFactory server) {
+      server.setRegisterDefaultExceptionMappers(false);
+    }
+    JerseyEnvironment jersey = environment.jersey();
+    jersey.property(ServerProperties.LOCATION_HEADER_RELATIVE_URI_RESOLUTION_DISABLED, true);
+    jersey.register(new EntryNotFoundMapper());
+    jersey.register(new InvalidEntryMapper());
+    jersey.register(new MalformedEntryMapper());
+    jersey.register(new EntryTooLargeMapper());
+    jersey.register(new StoreExceptionMapper());
+    jersey.register(new WebApplicationExceptionMapper());
+    jersey.register(new UnexpectedExceptionMapper());
+
+    JsonErrorHandler errorHandler = new JsonErrorHandler();
+    environment.getApplicationContext().setErrorHandler(errorHandler);
+    environment.getAdminContext().setErrorHandler(errorHandler);
+    environment
+        .lifecycle()
+        .addEventListener(
+            new LifeCycle.Listener() {
+              @Override
+              public void lifeCycleStarting(LifeCycle event) {
+                if (event instanceof Server server) {
+                  server.setErrorHandler(errorHandler);
+                }
+              }
+            });
+  }
+}

@@ -1,0 +1,30 @@
+package org.addrservice.cli;
+
+import io.dropwizard.core.Application;
+import io.dropwizard.core.Configuration;
+import io.dropwizard.core.cli.Cli;
+import io.dropwizard.core.cli.ServerCommand;
+import net.sourceforge.argparse4j.inf.Namespace;
+import org.addrservice.store.StoreException;
+
+/**
+ * Dropwizard's {@code server} command, except that a store that cannot be opened (a directory that
+ * is not writable, say) is reported in one readable line instead of a wall of stack trace.
+ */
+public final class FriendlyServerCommand<T extends Configuration> extends ServerCommand<T> {
+
+  public FriendlyServerCommand(Application<T> application) {
+    super(application);
+  }
+
+  @Override
+  public void onError(Cli cli, Namespace namespace, Throwable e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof StoreException) {
+        cli.getStdErr().println("addrservice cannot start: " + cause.getMessage());
+        return;
+      }
+    }
+    super.onError(cli, namespace, e);
+  }
+}

@@ -1,0 +1,77 @@
+package org.addrservice.errors;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.addrservice.api.ErrorBody;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.http.MimeTypes;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * Errors that Jetty answers before (or instead of) Jersey: malformed or ambiguous URIs, headers too
+ * large, and the like. They get the same JSON error body as every other failure, and never a stack
+ * trace.
+ */
+public final class JsonErrorHandler extends ErrorHandler {
+
+  private static final ObjectMapper JSON = JsonMapper.builder().build();
+  private static final HttpField JSON_CONTENT_TYPE =
+      new HttpField(HttpHeader.CONTENT_TYPE, MimeTypes.Type.APPLICATION_JSON.asString());
+
+  /** What Jetty puts in place of a request line it could not parse. */
+  private static final String UNPARSED_METHOD = "BAD";
+
+  private static final String UNPARSED_URI = "/badMessage";
+
+  public JsonErrorHandler() {
+    setShowStacks(false);
+    setShowCauses(false);
+    setShowOrigin(false);
+  }
+
+  @Override
+  public boolean errorPageForMethod(String method) {
+    return true;
+  }
+
+  @Override
+  protected void generateResponse(
+      Request request,
+      Response response,
+      int code,
+      String message,
+      Throwable cause,
+      Callback callback) {
+    byte[] body = bodyFor(request.getMethod(), request.getHttpURI().getPathQuery(), code, message);
+    response.getHeaders().put(JSON_CONTENT_TYPE);
+    response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
+    response.write(true, ByteBuffer.wrap(body), callback);
+  }
+
+  private static byte[] bodyFor(String method, String uri, int code, String detail) {
+    String reason = code == HttpStatus.NOT_FOUND_404 ? "Unknown Endpoint" : phrase(code);
+    List<String> errors =
+        detail == null || detail.isBlank() || detail.equals(reason) || detail.equals(phrase(code))
+            ? List.of()
+            : List.of(detail);
+    try {
+      return JSON.writeValueAsBytes(new ErrorBody(method, uri, code, reason, errors));
+    } catch (JsonProcessingException e) {
+      return ("{\"code\":" + code + "}").getBytes(StandardCharsets.UTF_8);
+    }
+  }
+
+  private static String phrase(int code) {
+    String phrase = HttpStatus.getMessage(code);
+    return phrase == null ? "HTTP " + code : phrase;
+  }
+}

@@ -1,0 +1,83 @@
+package org.addrservice.resources;
+
+import com.codahale.metrics.annotation.ExceptionMetered;
+import com.codahale.metrics.annotation.Timed;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.io.InputStream;
+import java.net.URI;
+import org.addrservice.core.AddressBookService;
+
+/**
+ * {@code /addresses}: the address book over HTTP. Bodies are read as JSON whether they are labelled
+ * {@code application/json}, not labelled at all, or labelled as a form (which is what {@code curl
+ * -d} sends); any other content type is refused with 415 before a byte is read.
+ */
+@Path("/addresses")
+@Produces(MediaType.APPLICATION_JSON)
+public final class AddressBookResource {
+
+  private final AddressBookService service;
+
+  public AddressBookResource(AddressBookService service) {
+    this.service = service;
+  }
+
+  @GET
+  @Timed(name = "list")
+  @ExceptionMetered(name = "list-errors")
+  public ObjectNode list() {
+    ObjectNode book = JsonNodeFactory.instance.objectNode();
+    service.list().forEach((id, entry) -> book.set(id, entry.toJson()));
+    return book;
+  }
+
+  @POST
+  @Consumes({MediaType.APPLICATION_JSON, MediaType.APPLICATION_FORM_URLENCODED})
+  @Timed(name = "create")
+  @ExceptionMetered(name = "create-errors")
+  public Response create(InputStream body, @Context UriInfo uriInfo) {
+    String id = service.create(body);
+    return Response.created(URI.create(uriInfo.getBaseUri().getRawPath() + "addresses/" + id))
+        .build();
+  }
+
+  @GET
+  @Path("{id}")
+  @Timed(name = "get")
+  @ExceptionMetered(name = "get-errors")
+  public ObjectNode get(@PathParam("id") String id) {
+    return service.get(id).toJson();
+  }
+
+  @PUT
+  @Path("{id}")
+  @Consumes({MediaType.APPLICATION_JSON, MediaType.APPLICATION_FORM_URLENCODED})
+  @Timed(name = "replace")
+  @ExceptionMetered(name = "replace-errors")
+  public Response replace(@PathParam("id") String id, InputStream body) {
+    service.replace(id, body);
+    return Response.noContent().build();
+  }
+
+  @DELETE
+  @Path("{id}")
+  @Timed(name = "delete")
+  @ExceptionMetered(name = "delete-errors")
+  public Response delete(@PathParam("id") String id) {
+    service.delete(id);
+    return Response.noContent().build();
+  }
+}

@@ -1,0 +1,15 @@
+package org.addrservice.store;
+
+/** The backing storage of a store cannot be used; the request may succeed when it is retried. */
+public class StoreException extends RuntimeException {
+
+  private static final long serialVersionUID = 1L;
+
+  public StoreException(String message) {
+    super(message);
+  }
+
+  public StoreException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}

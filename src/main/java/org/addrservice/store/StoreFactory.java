@@ -1,0 +1,24 @@
+package org.addrservice.store;
+
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import io.dropwizard.core.setup.Environment;
+import io.dropwizard.jackson.Discoverable;
+
+/**
+ * The {@code store:} section of the configuration. Its {@code type} names the backend; each backend
+ * is one class with a {@code @JsonTypeName}, listed in {@code
+ * META-INF/services/org.addrservice.store.StoreFactory}.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+public interface StoreFactory extends Discoverable {
+
+  /** The name of this backend, as written after {@code type:}. */
+  String type();
+
+  /**
+   * Opens the store and hands anything that must be closed to the environment's lifecycle.
+   *
+   * @throws StoreException when the store cannot be opened
+   */
+  AddressBookStore build(Environment environment);
+}

@@ -1,0 +1,249 @@
+package org.addrservice.store.fs;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.concurrent.locks.ReentrantLock;
+import org.addrservice.core.model.AddressEntry;
+import org.addrservice.core.model.EntryId;
+import org.addrservice.store.AddressBookStore;
+import org.addrservice.store.StoreException;
+
+/**
+ * Keeps each entry as one JSON file, {@code <id>.json}, in one directory.
+ *
+ * <p>Every write goes to a temporary file in the same directory, is forced to disk, and is renamed
+ * over the entry's file; the directory is then forced too. A crash at any moment therefore leaves
+ * either the old or the new file, never a torn one, and an acknowledged write survives a power cut.
+ * Temporary files left by a crash are removed when the store is opened.
+ *
+ * <p>Operations on one id are serialised by a lock stripe, so a replace cannot resurrect an entry
+ * that a concurrent delete removed. The store assumes it is the only process writing the directory.
+ */
+public final class FileSystemStore implements AddressBookStore {
+
+  private static final String ENTRY_SUFFIX = ".json";
+  private static final String TEMP_SUFFIX = ".tmp";
+  private static final int LOCK_STRIPES = 64;
+
+  private static final ObjectMapper JSON =
+      JsonMapper.builder()
+          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+          .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
+          .build();
+
+  private final Path directory;
+  private final ReentrantLock[] locks = new ReentrantLock[LOCK_STRIPES];
+
+  private FileSystemStore(Path directory) {
+    this.directory = directory;
+    for (int i = 0; i < locks.length; i++) {
+      locks[i] = new ReentrantLock();
+    }
+  }
+
+  /**
+   * Opens the store in {@code directory}, creating it when absent.
+   *
+   * @throws StoreException when the path is not a directory this process can write to
+   */
+  public static FileSystemStore open(Path directory) {
+    Path absolute = directory.toAbsolutePath().normalize();
+    try {
+      Files.createDirectories(absolute);
+    } catch (IOException e) {
+      throw new StoreException("cannot create the store directory " + absolute + ": " + e, e);
+    }
+    FileSystemStore store = new FileSystemStore(absolute);
+    store.ping();
+    store.removeLeftoverTempFiles();
+    return store;
+  }
+
+  public Path directory() {
+    return directory;
+  }
+
+  @Override
+  public boolean create(String id, AddressEntry entry) {
+    Path file = fileOf(id).orElseThrow(() -> new IllegalArgumentException("malformed id"));
+    ReentrantLock lock = lockOf(id);
+    lock.lock();
+    try {
+      if (Files.exists(file)) {
+        return false;
+      }
+      writeAtomically(file, entry);
+      return true;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public Optional<AddressEntry> find(String id) {
+    Optional<Path> file = fileOf(id);
+    if (file.isEmpty()) {
+      return Optional.empty();
+    }
+    return read(file.get());
+  }
+
+  @Override
+  public boolean replace(String id, AddressEntry entry) {
+    Optional<Path> file = fileOf(id);
+    if (file.isEmpty()) {
+      return false;
+    }
+    ReentrantLock lock = lockOf(id);
+    lock.lock();
+    try {
+      if (!Files.exists(file.get())) {
+        return false;
+      }
+      writeAtomically(file.get(), entry);
+      return true;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public boolean delete(String id) {
+    Optional<Path> file = fileOf(id);
+    if (file.isEmpty()) {
+      return false;
+    }
+    ReentrantLock lock = lockOf(id);
+    lock.lock();
+    try {
+      boolean deleted = Files.deleteIfExists(file.get());
+      if (deleted) {
+        forceDirectory();
+      }
+      return deleted;
+    } catch (IOException e) {
+      throw new StoreException("cannot delete " + file.get().getFileName(), e);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public SortedMap<String, AddressEntry> list() {
+    SortedMap<String, AddressEntry> entries = new TreeMap<>();
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, "*" + ENTRY_SUFFIX)) {
+      for (Path file : files) {
+        String name = file.getFileName().toString();
+        String id = name.substring(0, name.length() - ENTRY_SUFFIX.length());
+        if (EntryId.isWellFormed(id)) {
+          // An entry deleted since the listing is simply not part of it.
+          read(file).ifPresent(entry -> entries.put(id, entry));
+        }
+      }
+    } catch (IOException e) {
+      throw new StoreException("cannot list the store directory " + directory, e);
+    }
+    return entries;
+  }
+
+  @Override
+  public void ping() {
+    if (!Files.isDirectory(directory)) {
+      throw new StoreException("the store directory " + directory + " is not a directory");
+    }
+    Path probe = directory.resolve(".ping-" + EntryId.generate() + TEMP_SUFFIX);
+    try {
+      Files.write(probe, new byte[0], StandardOpenOption.CREATE_NEW);
+      Files.delete(probe);
+    } catch (IOException e) {
+      throw new StoreException("the store directory " + directory + " is not writable", e);
+    }
+  }
+
+  private Optional<Path> fileOf(String id) {
+    if (!EntryId.isWellFormed(id)) {
+      return Optional.empty();
+    }
+    Path file = directory.resolve(id + ENTRY_SUFFIX);
+    // Well-formed ids hold no separator or dot-dot, so this only guards against a future change
+    // of the id rule letting a path escape the directory.
+    if (!directory.equals(file.getParent())) {
+      return Optional.empty();
+    }
+    return Optional.of(file);
+  }
+
+  private ReentrantLock lockOf(String id) {
+    return locks[Math.floorMod(id.hashCode(), locks.length)];
+  }
+
+  private Optional<AddressEntry> read(Path file) {
+    try {
+      return Optional.of(AddressEntry.of(JSON.readTree(Files.readAllBytes(file))));
+    } catch (NoSuchFileException e) {
+      return Optional.empty();
+    } catch (IOException | IllegalArgumentException e) {
+      throw new StoreException("cannot read " + file.getFileName(), e);
+    }
+  }
+
+  private void writeAtomically(Path file, AddressEntry entry) {
+    Path temp =
+        directory.resolve("." + file.getFileName() + "." + EntryId.generate() + TEMP_SUFFIX);
+    try {
+      byte[] bytes = JSON.writeValueAsBytes(entry.toJson());
+      try (FileChannel channel =
+          FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        ByteBuffer buffer = ByteBuffer.wrap(bytes);
+        while (buffer.hasRemaining()) {
+          channel.write(buffer);
+        }
+        channel.force(true);
+      }
+      Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      forceDirectory();
+    } catch (IOException e) {
+      deleteQuietly(temp);
+      throw new StoreException("cannot write " + file.getFileName(), e);
+    }
+  }
+
+  /** Makes the last rename or delete in the directory durable. */
+  private void forceDirectory() throws IOException {
+    try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
+      channel.force(true);
+    }
+  }
+
+  private void removeLeftoverTempFiles() {
+    try (DirectoryStream<Path> temps = Files.newDirectoryStream(directory, ".*" + TEMP_SUFFIX)) {
+      for (Path temp : temps) {
+        Files.deleteIfExists(temp);
+      }
+    } catch (IOException e) {
+      throw new StoreException("cannot clean the store directory " + directory, e);
+    }
+  }
+
+  private static void deleteQuietly(Path temp) {
+    try {
+      Files.deleteIfExists(temp);
+    } catch (IOException suppressed) {
+      // The write already failed; a stray temp file is removed at the next start.
+    }
+  }
+}

@@ -1,0 +1,54 @@
+package org.addrservice.store.memory;
+
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentNavigableMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import org.addrservice.core.model.AddressEntry;
+import org.addrservice.core.model.EntryId;
+import org.addrservice.store.AddressBookStore;
+
+/** Keeps entries in memory, for tests and demos: everything is lost when the process ends. */
+public final class MemoryStore implements AddressBookStore {
+
+  private final ConcurrentNavigableMap<String, AddressEntry> entries =
+      new ConcurrentSkipListMap<>();
+
+  @Override
+  public boolean create(String id, AddressEntry entry) {
+    requireWellFormed(id);
+    return entries.putIfAbsent(id, entry) == null;
+  }
+
+  @Override
+  public Optional<AddressEntry> find(String id) {
+    return Optional.ofNullable(entries.get(id));
+  }
+
+  @Override
+  public boolean replace(String id, AddressEntry entry) {
+    return entries.replace(id, entry) != null;
+  }
+
+  @Override
+  public boolean delete(String id) {
+    return entries.remove(id) != null;
+  }
+
+  @Override
+  public SortedMap<String, AddressEntry> list() {
+    return new TreeMap<>(entries);
+  }
+
+  @Override
+  public void ping() {
+    // Memory is always there while the process is.
+  }
+
+  private static void requireWellFormed(String id) {
+    if (!EntryId.isWellFormed(id)) {
+      throw new IllegalArgumentException("not a well-formed entry id");
+    }
+  }
+}

@@ -1,0 +1,23 @@
+package org.addrservice.store.memory;
+
+import com.fasterxml.jackson.annotation.JsonTypeName;
+import io.dropwizard.core.setup.Environment;
+import org.addrservice.store.AddressBookStore;
+import org.addrservice.store.StoreFactory;
+
+/** {@code store: {type: memory}}: nothing survives a restart. */
+@JsonTypeName(MemoryStoreFactory.TYPE)
+public final class MemoryStoreFactory implements StoreFactory {
+
+  public static final String TYPE = "memory";
+
+  @Override
+  public String type() {
+    return TYPE;
+  }
+
+  @Override
+  public AddressBookStore build(Environment environment) {
+    return new MemoryStore();
+  }
+}
