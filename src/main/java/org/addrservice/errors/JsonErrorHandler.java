@@ -51,7 +51,14 @@ public final class JsonErrorHandler extends ErrorHandler {
       String message,
       Throwable cause,
       Callback callback) {
-    byte[] body = bodyFor(request.getMethod(), request.getHttpURI().getPathQuery(), code, message);
+    String method = request.getMethod();
+    String uri = request.getHttpURI().getPathQuery();
+    if (UNPARSED_METHOD.equals(method) && UNPARSED_URI.equals(uri)) {
+      // Jetty could not parse the request line and stands these in; the client sent neither.
+      method = null;
+      uri = null;
+    }
+    byte[] body = bodyFor(method, uri, code, message);
     response.getHeaders().put(JSON_CONTENT_TYPE);
     response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
     response.write(true, ByteBuffer.wrap(body), callback);
