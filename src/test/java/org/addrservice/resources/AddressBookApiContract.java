@@ -1,0 +1,469 @@
+package org.addrservice.resources;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dropwizard.testing.junit5.DropwizardAppExtension;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import org.addrservice.AddrServiceConfiguration;
+import org.addrservice.testing.Fixtures;
+import org.addrservice.testing.RawHttp;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The HTTP contract of SPEC §3, through real HTTP against the real application. Every store runs
+ * it: a subclass names the configuration the application starts with.
+ */
+abstract class AddressBookApiContract {
+
+  private static final String JSON = "application/json";
+  private static final String ID_PATTERN = "[0-9a-f]{32}";
+
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+  protected abstract DropwizardAppExtension<AddrServiceConfiguration> app();
+
+  // ---- the life cycle -------------------------------------------------------------------------
+
+  @Test
+  void anEntryLivesThroughCreateListReadUpdateDelete() {
+    String alice = Fixtures.text("entries/minimal.json");
+    HttpResponse<String> created = send("POST", "/addresses", JSON, alice);
+    assertThat(created.statusCode()).isEqualTo(201);
+    assertThat(created.body()).isEmpty();
+    String location = created.headers().firstValue("Location").orElseThrow();
+    assertThat(location).matches("/addresses/" + ID_PATTERN);
+    String id = location.substring("/addresses/".length());
+
+    HttpResponse<String> list = send("GET", "/addresses", null, null);
+    assertThat(list.statusCode()).isEqualTo(200);
+    assertThat(list.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(AddressBookApiContract::isJson);
+    assertThat(Fixtures.exactJson(list.body()).get(id)).isEqualTo(Fixtures.exactJson(alice));
+
+    HttpResponse<String> read = send("GET", location, null, null);
+    assertThat(read.statusCode()).isEqualTo(200);
+    assertThat(Fixtures.exactJson(read.body())).isEqualTo(Fixtures.exactJson(alice));
+
+    String bob = Fixtures.text("entries/full.json");
+    HttpResponse<String> replaced = send("PUT", location, JSON, bob);
+    assertThat(replaced.statusCode()).isEqualTo(204);
+    assertThat(replaced.body()).isEmpty();
+    assertThat(Fixtures.exactJson(send("GET", location, null, null).body()))
+        .isEqualTo(Fixtures.exactJson(bob));
+
+    HttpResponse<String> deleted = send("DELETE", location, null, null);
+    assertThat(deleted.statusCode()).isEqualTo(204);
+    assertThat(deleted.body()).isEmpty();
+
+    assertError(send("GET", location, null, null), 404, "Address entry not found");
+    assertError(send("PUT", location, JSON, bob), 404, "Address entry not found");
+    assertError(send("DELETE", location, null, null), 404, "Address entry not found");
+    assertThat(Fixtures.exactJson(send("GET", "/addresses", null, null).body()).has(id)).isFalse();
+  }
+
+  @Test
+  void anEmptyBookIsListedAsAnEmptyObject() {
+    JsonNode book = Fixtures.exactJson(send("GET", "/addresses", null, null).body());
+    for (Iterator<String> ids = book.fieldNames(); ids.hasNext(); ) {
+      assertThat(send("DELETE", "/addresses/" + ids.next(), null, null).statusCode())
+          .isEqualTo(204);
+    }
+    HttpResponse<String> list = send("GET", "/addresses", null, null);
+    assertThat(list.statusCode()).isEqualTo(200);
+    assertThat(list.body()).isEqualTo("{}");
+  }
+
+  @Test
+  void everyPathAcceptsATrailingSlash() {
+    HttpResponse<String> created =
+        send("POST", "/addresses/", JSON, Fixtures.text("entries/minimal.json"));
+    assertThat(created.statusCode()).isEqualTo(201);
+    String location = created.headers().firstValue("Location").orElseThrow();
+    assertThat(location).matches("/addresses/" + ID_PATTERN);
+
+    assertThat(send("GET", "/addresses/", null, null).statusCode()).isEqualTo(200);
+    assertThat(send("GET", location + "/", null, null).statusCode()).isEqualTo(200);
+    assertThat(send("PUT", location + "/", JSON, Fixtures.text("entries/full.json")).statusCode())
+        .isEqualTo(204);
+    assertThat(send("DELETE", location + "/", null, null).statusCode()).isEqualTo(204);
+    assertError(send("GET", location + "/", null, null), 404, "Address entry not found");
+  }
+
+  // ---- round-trip fidelity ---------------------------------------------------------------------
+
+  static List<String> validEntries() {
+    return Fixtures.validEntries();
+  }
+
+  @ParameterizedTest
+  @MethodSource("validEntries")
+  void whatIsPostedIsExactlyWhatIsRead(String fixture) {
+    String entry = Fixtures.text(fixture);
+    String location = create(entry);
+    HttpResponse<String> read = send("GET", location, null, null);
+    assertThat(read.statusCode()).isEqualTo(200);
+    assertThat(Fixtures.exactJson(read.body())).isEqualTo(Fixtures.exactJson(entry));
+  }
+
+  @ParameterizedTest
+  @MethodSource("validEntries")
+  void whatIsPutIsExactlyWhatIsRead(String fixture) {
+    String location = create(Fixtures.text("entries/minimal.json"));
+    String entry = Fixtures.text(fixture);
+    assertThat(send("PUT", location, JSON, entry).statusCode()).isEqualTo(204);
+    assertThat(Fixtures.exactJson(send("GET", location, null, null).body()))
+        .isEqualTo(Fixtures.exactJson(entry));
+  }
+
+  @Test
+  void numbersStayNumbersAndStringsStayStrings() {
+    String entry =
+        "{\"full_name\":\"Ünïcødé 名前 🙂\",\"addresses\":[{\"kind\":\"home\",\"street_name\":\"M\","
+            + "\"pincode\":110011,\"country\":\"IN\",\"street_number\":\"12B\",\"unit_number\":1.50},"
+            + "{\"kind\":\"work\",\"street_name\":\"N\",\"pincode\":\"110011\",\"country\":\"IN\","
+            + "\"street_number\":7}],\"phone_numbers\":[{\"kind\":\"work\",\"country_code\":91,"
+            + "\"local_number\":12345678901234567890}]}";
+    JsonNode read = Fixtures.exactJson(send("GET", create(entry), null, null).body());
+    assertThat(read).isEqualTo(Fixtures.exactJson(entry));
+    assertThat(read.at("/addresses/0/pincode").isNumber()).isTrue();
+    assertThat(read.at("/addresses/1/pincode").isTextual()).isTrue();
+    assertThat(read.at("/addresses/0/unit_number").decimalValue().toPlainString())
+        .isEqualTo("1.50");
+    assertThat(read.at("/phone_numbers/0/local_number").bigIntegerValue().toString())
+        .isEqualTo("12345678901234567890");
+    assertThat(read.get("full_name").textValue()).isEqualTo("Ünïcødé 名前 🙂");
+    assertThat(read.has("emails")).isFalse();
+  }
+
+  // ---- content types ---------------------------------------------------------------------------
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "application/json",
+        "application/json; charset=utf-8",
+        "application/json;charset=UTF-8",
+        "application/x-www-form-urlencoded"
+      })
+  void bodiesAreReadAsJsonForJsonAndFormContentTypes(String contentType) {
+    HttpResponse<String> created =
+        send("POST", "/addresses", contentType, "{\"full_name\": \"Bill Gates\"}");
+    assertThat(created.statusCode()).isEqualTo(201);
+    String location = created.headers().firstValue("Location").orElseThrow();
+    assertThat(send("PUT", location, contentType, "{\"full_name\": \"Melinda\"}").statusCode())
+        .isEqualTo(204);
+    assertThat(
+            Fixtures.exactJson(send("GET", location, null, null).body()).get("full_name").asText())
+        .isEqualTo("Melinda");
+  }
+
+  @Test
+  void aBodyWithoutContentTypeIsReadAsJson() {
+    HttpResponse<String> created = send("POST", "/addresses", null, "{\"full_name\": \"No Type\"}");
+    assertThat(created.statusCode()).isEqualTo(201);
+    String location = created.headers().firstValue("Location").orElseThrow();
+    assertThat(send("PUT", location, null, "{\"full_name\": \"Still None\"}").statusCode())
+        .isEqualTo(204);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"text/plain", "application/xml", "application/merge-patch+json"})
+  void otherContentTypesAreRefusedWith415AndStoreNothing(String contentType) {
+    int before = listSize();
+    HttpResponse<String> answer =
+        send("POST", "/addresses", contentType, "{\"full_name\": \"Wrong Type\"}");
+    assertError(answer, 415, "Unsupported Media Type");
+    assertThat(listSize()).isEqualTo(before);
+  }
+
+  // ---- invalid bodies --------------------------------------------------------------------------
+
+  @Test
+  void aSchemaViolationAnswers400NamingEveryFailingPath() {
+    int before = listSize();
+    HttpResponse<String> answer =
+        send(
+            "POST",
+            "/addresses",
+            JSON,
+            "{\"full_name\":\"\",\"colour\":\"blue\",\"addresses\":[{\"kind\":\"castle\","
+                + "\"street_name\":\"x\",\"pincode\":1,\"country\":\"IN\"}]}");
+    JsonNode body = assertError(answer, 400, "JSON Schema validation failed");
+    List<String> errors = texts(body.get("errors"));
+    assertThat(errors).anyMatch(error -> error.startsWith("$.full_name: "));
+    assertThat(errors).anyMatch(error -> error.startsWith("$.addresses[0].kind: "));
+    assertThat(errors).anyMatch(error -> error.startsWith("$: ") && error.contains("colour"));
+    assertThat(listSize()).isEqualTo(before);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"{bad", "", "   ", "{\"full_name\":\"a\"} trailing", "[1,", "nul"})
+  void aBodyThatIsNotJsonAnswers400InvalidJsonBody(String body) {
+    int before = listSize();
+    JsonNode error = assertError(send("POST", "/addresses", JSON, body), 400, "Invalid JSON body");
+    assertThat(error.get("errors")).isNotEmpty();
+    assertThat(listSize()).isEqualTo(before);
+  }
+
+  @Test
+  void duplicateKeysAreInvalidJson() {
+    assertError(
+        send("POST", "/addresses", JSON, "{\"full_name\":\"a\",\"full_name\":\"b\"}"),
+        400,
+        "Invalid JSON body");
+  }
+
+  @Test
+  void anInvalidReplaceLeavesTheEntryAsItWas() {
+    String original = Fixtures.text("entries/full.json");
+    String location = create(original);
+    assertError(
+        send("PUT", location, JSON, "{\"full_name\":\"x\",\"emails\":[{\"kind\":\"home\"}]}"),
+        400,
+        "JSON Schema validation failed");
+    assertError(send("PUT", location, JSON, "{\"full_name\""), 400, "Invalid JSON body");
+    assertThat(Fixtures.exactJson(send("GET", location, null, null).body()))
+        .isEqualTo(Fixtures.exactJson(original));
+  }
+
+  @Test
+  void aBodyOverTheSizeLimitAnswers413AndStoresNothing() {
+    int before = listSize();
+    String huge = "{\"full_name\":\"" + "x".repeat(20_000) + "\"}";
+    assertError(send("POST", "/addresses", JSON, huge), 413, "Request body too large");
+    assertThat(listSize()).isEqualTo(before);
+  }
+
+  @Test
+  void deeplyNestedJsonAnswers400() {
+    String deep = "{\"full_name\":\"a\",\"x\":" + "[".repeat(2_000) + "]".repeat(2_000) + "}";
+    HttpResponse<String> answer = send("POST", "/addresses", JSON, deep);
+    assertThat(answer.statusCode()).isEqualTo(400);
+    assertIsErrorBody(answer, 400);
+  }
+
+  // ---- unknown paths, methods and ids ----------------------------------------------------------
+
+  @ParameterizedTest
+  @ValueSource(strings = {"/", "/nothing", "/addresses/abc/def", "/address", "/addresses.json"})
+  void anUnknownPathAnswers404UnknownEndpoint(String path) {
+    JsonNode body = assertError(send("GET", path, null, null), 404, "Unknown Endpoint");
+    assertThat(body.get("uri").asText()).isEqualTo(path);
+  }
+
+  @Test
+  void anUnknownPathKeepsTheQueryInTheUri() {
+    JsonNode body = assertError(send("GET", "/nothing?x=1", null, null), 404, "Unknown Endpoint");
+    assertThat(body.get("uri").asText()).isEqualTo("/nothing?x=1");
+  }
+
+  @Test
+  void aWrongMethodAnswers405WithAllow() {
+    HttpResponse<String> patch = send("PATCH", "/addresses", JSON, "{}");
+    assertError(patch, 405, "Method Not Allowed");
+    assertThat(patch.headers().firstValue("Allow").orElseThrow()).contains("GET", "POST");
+
+    String location = create(Fixtures.text("entries/minimal.json"));
+    HttpResponse<String> post = send("POST", location, JSON, "{\"full_name\":\"x\"}");
+    assertError(post, 405, "Method Not Allowed");
+    assertThat(post.headers().firstValue("Allow").orElseThrow()).contains("GET", "PUT", "DELETE");
+    assertError(send("DELETE", "/addresses", null, null), 405, "Method Not Allowed");
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "/addresses/does-not-exist",
+        "/addresses/0123456789abcdef0123456789abcdef",
+        "/addresses/a.b",
+        "/addresses/1'%20OR%20'1'='1",
+        "/addresses/%27%3B%20DROP%20TABLE%20addresses%3B--",
+        "/addresses/caf%C3%A9"
+      })
+  void anIdThatNamesNoEntryAnswers404(String path) {
+    assertError(send("GET", path, null, null), 404, "Address entry not found");
+    assertError(send("DELETE", path, null, null), 404, "Address entry not found");
+    assertError(
+        send("PUT", path, JSON, Fixtures.text("entries/minimal.json")),
+        404,
+        "Address entry not found");
+  }
+
+  @Test
+  void aVeryLongIdNamesNoEntry() {
+    assertError(
+        send("GET", "/addresses/" + "a".repeat(1_000), null, null), 404, "Address entry not found");
+  }
+
+  /**
+   * Paths whose meaning changes once decoded (encoded separators, dot segments, empty segments) are
+   * refused by the server before any routing, so no such id ever reaches the service.
+   */
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "/addresses/..%2F..%2Fetc%2Fpasswd",
+        "/addresses/%2e%2e",
+        "/addresses/%2e%2e/%2e%2e/etc",
+        "/addresses/..%5C..%5Cwindows",
+        "/addresses//",
+        "/addresses/x%2F..%2F..%2Fconfig.yml"
+      })
+  void anAmbiguousPathIsRefusedWith400AndAJsonError(String path) {
+    assertRefusedByServer(send("GET", path, null, null));
+    assertRefusedByServer(send("DELETE", path, null, null));
+    assertRefusedByServer(send("PUT", path, JSON, Fixtures.text("entries/minimal.json")));
+  }
+
+  /**
+   * A 400 from Jetty itself. When Jetty could not even parse the request line, the body's method
+   * and uri are null: the server does not know them.
+   */
+  private static void assertRefusedByServer(HttpResponse<String> answer) {
+    assertThat(answer.statusCode()).as(answer.body()).isEqualTo(400);
+    assertThat(answer.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(AddressBookApiContract::isJson);
+    JsonNode body = Fixtures.exactJson(answer.body());
+    assertThat(iterableNames((ObjectNode) body))
+        .containsExactly("method", "uri", "code", "message", "errors");
+    JsonNode method = body.get("method");
+    assertThat(method.isNull() || method.asText().equals(answer.request().method())).isTrue();
+    assertThat(body.get("code").asInt()).isEqualTo(400);
+    assertThat(body.get("message").asText()).isEqualTo("Bad Request");
+  }
+
+  @Test
+  void aRequestLineJettyCannotParseGetsAJsonError() {
+    RawHttp.Answer answer =
+        RawHttp.send(
+            app().getLocalPort(),
+            "GET /addresses/a\u0000b HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+    assertThat(answer.status()).isEqualTo(400);
+    assertThat(answer.headers().get("content-type")).startsWith(JSON);
+    JsonNode body = Fixtures.exactJson(answer.body());
+    assertThat(body.get("code").asInt()).isEqualTo(400);
+    assertThat(body.get("message").asText()).isEqualTo("Bad Request");
+    assertThat(body.has("method")).isTrue();
+    assertThat(body.has("uri")).isTrue();
+  }
+
+  @Test
+  void headersTooLargeGetAJsonError() {
+    RawHttp.Answer answer =
+        RawHttp.send(
+            app().getLocalPort(),
+            "GET /addresses HTTP/1.1\r\nHost: localhost\r\nX-Big: "
+                + "y".repeat(20_000)
+                + "\r\nConnection: close\r\n\r\n");
+    assertThat(answer.status()).isEqualTo(431);
+    assertThat(answer.headers().get("content-type")).startsWith(JSON);
+    assertThat(Fixtures.exactJson(answer.body()).get("code").asInt()).isEqualTo(431);
+  }
+
+  @Test
+  void aJsonErrorIsSentWhateverTheClientAccepts() {
+    HttpResponse<String> answer = send("GET", "/addresses/nope", null, null, "Accept", "text/html");
+    assertThat(answer.statusCode()).isIn(404, 406);
+    assertIsErrorBody(answer, answer.statusCode());
+  }
+
+  // ---- helpers ---------------------------------------------------------------------------------
+
+  protected HttpResponse<String> send(
+      String method, String path, String contentType, String body, String... headers) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app().getLocalPort() + path))
+            .timeout(Duration.ofSeconds(30))
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+    if (contentType != null) {
+      request.header("Content-Type", contentType);
+    }
+    for (int i = 0; i < headers.length; i += 2) {
+      request.header(headers[i], headers[i + 1]);
+    }
+    try {
+      return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new AssertionError("request failed: " + method + " " + path, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
+  /** Posts {@code entry} and answers its location. */
+  protected String create(String entry) {
+    HttpResponse<String> created = send("POST", "/addresses", JSON, entry);
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    return created.headers().firstValue("Location").orElseThrow();
+  }
+
+  protected int listSize() {
+    HttpResponse<String> list = send("GET", "/addresses", null, null);
+    assertThat(list.statusCode()).isEqualTo(200);
+    return Fixtures.exactJson(list.body()).size();
+  }
+
+  /** Asserts the JSON error body of SPEC §3 with this code and message, and answers it. */
+  protected static JsonNode assertError(HttpResponse<String> answer, int code, String message) {
+    assertThat(answer.statusCode()).as(answer.body()).isEqualTo(code);
+    JsonNode body = assertIsErrorBody(answer, code);
+    assertThat(body.get("message").asText()).isEqualTo(message);
+    return body;
+  }
+
+  private static JsonNode assertIsErrorBody(HttpResponse<String> answer, int code) {
+    assertThat(answer.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(AddressBookApiContract::isJson);
+    JsonNode body = Fixtures.exactJson(answer.body());
+    assertThat(body.isObject()).isTrue();
+    assertThat(iterableNames((ObjectNode) body))
+        .containsExactly("method", "uri", "code", "message", "errors");
+    assertThat(body.get("method").asText()).isEqualTo(answer.request().method());
+    assertThat(body.get("uri").asText())
+        .isEqualTo(
+            answer.request().uri().getRawPath()
+                + (answer.request().uri().getRawQuery() == null
+                    ? ""
+                    : "?" + answer.request().uri().getRawQuery()));
+    assertThat(body.get("code").asInt()).isEqualTo(code);
+    assertThat(body.get("errors").isArray()).isTrue();
+    assertThat(answer.body()).doesNotContain("\tat ", "Exception", ".java:");
+    return body;
+  }
+
+  private static List<String> iterableNames(ObjectNode node) {
+    List<String> names = new ArrayList<>();
+    node.fieldNames().forEachRemaining(names::add);
+    return names;
+  }
+
+  private static List<String> texts(JsonNode array) {
+    List<String> texts = new ArrayList<>();
+    array.forEach(item -> texts.add(item.asText()));
+    return texts;
+  }
+
+  private static void isJson(String contentType) {
+    assertThat(contentType).startsWith(JSON);
+  }
+}

@@ -1,0 +1,72 @@
+package org.addrservice.testing;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Sends bytes that no well-behaved HTTP client would send (bad request lines, NULs in paths,
+ * oversized headers) and reads back what the server answered.
+ */
+public final class RawHttp {
+
+  private static final int TIMEOUT_MILLIS = 10_000;
+
+  private RawHttp() {}
+
+  /** The server's answer: status code, headers (lower-cased names) and body. */
+  public record Answer(int status, Map<String, String> headers, String body) {}
+
+  /** Sends {@code request} as is to 127.0.0.1:{@code port} and reads until the server closes. */
+  public static Answer send(int port, byte[] request) {
+    try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+      socket.setSoTimeout(TIMEOUT_MILLIS);
+      OutputStream out = socket.getOutputStream();
+      out.write(request);
+      out.flush();
+      socket.shutdownOutput();
+      return parse(readAll(socket.getInputStream()));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public static Answer send(int port, String request) {
+    return send(port, request.getBytes(StandardCharsets.ISO_8859_1));
+  }
+
+  private static byte[] readAll(InputStream in) throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    in.transferTo(bytes);
+    return bytes.toByteArray();
+  }
+
+  private static Answer parse(byte[] raw) {
+    String text = new String(raw, StandardCharsets.UTF_8);
+    int headerEnd = text.indexOf("\r\n\r\n");
+    if (headerEnd < 0) {
+      throw new IllegalStateException("not an HTTP answer: " + text);
+    }
+    List<String> lines = text.substring(0, headerEnd).lines().toList();
+    String statusLine = lines.get(0);
+    int firstSpace = statusLine.indexOf(' ');
+    int status = Integer.parseInt(statusLine.substring(firstSpace + 1, firstSpace + 4));
+    Map<String, String> headers = new TreeMap<>();
+    for (String line : lines.subList(1, lines.size())) {
+      int colon = line.indexOf(':');
+      headers.put(
+          line.substring(0, colon).trim().toLowerCase(Locale.ROOT),
+          line.substring(colon + 1).trim());
+    }
+    return new Answer(status, headers, text.substring(headerEnd + 4));
+  }
+}
