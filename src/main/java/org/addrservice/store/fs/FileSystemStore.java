@@ -62,10 +62,14 @@ public final class FileSystemStore implements AddressBookStore {
    */
   public static FileSystemStore open(Path directory) {
     Path absolute = directory.toAbsolutePath().normalize();
+    if (Files.exists(absolute) && !Files.isDirectory(absolute)) {
+      throw new StoreException("the store directory " + absolute + " is a file, not a directory");
+    }
     try {
       Files.createDirectories(absolute);
     } catch (IOException e) {
-      throw new StoreException("cannot create the store directory " + absolute + ": " + e, e);
+      throw new StoreException(
+          "cannot create the store directory " + absolute + " (" + describe(e) + ")", e);
     }
     FileSystemStore store = new FileSystemStore(absolute);
     store.ping();
@@ -170,7 +174,8 @@ public final class FileSystemStore implements AddressBookStore {
       Files.write(probe, new byte[0], StandardOpenOption.CREATE_NEW);
       Files.delete(probe);
     } catch (IOException e) {
-      throw new StoreException("the store directory " + directory + " is not writable", e);
+      throw new StoreException(
+          "the store directory " + directory + " is not writable (" + describe(e) + ")", e);
     }
   }
 
@@ -237,6 +242,11 @@ public final class FileSystemStore implements AddressBookStore {
     } catch (IOException e) {
       throw new StoreException("cannot clean the store directory " + directory, e);
     }
+  }
+
+  private static String describe(IOException e) {
+    String reason = e.getClass().getSimpleName().replace("Exception", "");
+    return e.getMessage() == null ? reason : reason + ": " + e.getMessage();
   }
 
   private static void deleteQuietly(Path temp) {
