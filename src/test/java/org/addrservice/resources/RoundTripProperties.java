@@ -1,0 +1,210 @@
+package org.addrservice.resources;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dropwizard.testing.DropwizardTestSupport;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.lifecycle.AfterContainer;
+import net.jqwik.api.lifecycle.BeforeContainer;
+import org.addrservice.AddrServiceApplication;
+import org.addrservice.AddrServiceConfiguration;
+import org.addrservice.testing.Fixtures;
+
+/**
+ * Round-trip fidelity as a property: any valid entry, with any mix of optional fields, numbers and
+ * strings, POSTed and PUT through real HTTP, reads back exactly as it was sent.
+ */
+class RoundTripProperties {
+
+  private static final JsonNodeFactory NODES = Fixtures.EXACT_JSON.getNodeFactory();
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  private static DropwizardTestSupport<AddrServiceConfiguration> app;
+
+  @BeforeContainer
+  static void startApplication() throws Exception {
+    app =
+        new DropwizardTestSupport<>(
+            AddrServiceApplication.class, Fixtures.path("config/memory.yml").toString());
+    app.before();
+  }
+
+  @AfterContainer
+  static void stopApplication() {
+    app.after();
+  }
+
+  @Property(tries = 150)
+  void anyValidEntryReadsBackExactlyAsSent(
+      @ForAll("entries") ObjectNode first, @ForAll("entries") ObjectNode second) throws Exception {
+    // Compare with what the bytes sent mean, not with the generator's node types (int vs long).
+    JsonNode sentFirst = Fixtures.exactJson(first.toString());
+    JsonNode sentSecond = Fixtures.exactJson(second.toString());
+    HttpResponse<String> created = send("POST", "/addresses", first.toString());
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    String location = created.headers().firstValue("Location").orElseThrow();
+    assertThat(Fixtures.exactJson(send("GET", location, null).body())).isEqualTo(sentFirst);
+
+    assertThat(send("PUT", location, second.toString()).statusCode()).isEqualTo(204);
+    assertThat(Fixtures.exactJson(send("GET", location, null).body())).isEqualTo(sentSecond);
+
+    assertThat(send("DELETE", location, null).statusCode()).isEqualTo(204);
+  }
+
+  @Provide
+  Arbitrary<ObjectNode> entries() {
+    return Combinators.combine(
+            text(),
+            optionalList(addresses()),
+            optionalList(phones()),
+            optionalList(phones()),
+            optionalList(emails()))
+        .as(
+            (name, addresses, phones, faxes, emails) -> {
+              ObjectNode entry = NODES.objectNode().put("full_name", name);
+              putList(entry, "addresses", addresses);
+              putList(entry, "phone_numbers", phones);
+              putList(entry, "fax_numbers", faxes);
+              putList(entry, "emails", emails);
+              return entry;
+            });
+  }
+
+  private static Arbitrary<ObjectNode> addresses() {
+    return Combinators.combine(
+            kind(),
+            text(),
+            numberOrString(),
+            text(),
+            optional(number()),
+            optional(numberOrString()),
+            optional(Arbitraries.strings().ofMaxLength(20).map(NODES::textNode)),
+            optional(text().map(NODES::textNode)))
+        .as(
+            (kind, street, pincode, country, unit, streetNumber, building, city) -> {
+              ObjectNode address = NODES.objectNode().put("kind", kind).put("street_name", street);
+              address.set("pincode", pincode);
+              address.put("country", country);
+              putIfPresent(address, "unit_number", unit);
+              putIfPresent(address, "street_number", streetNumber);
+              putIfPresent(address, "building_name", building);
+              putIfPresent(address, "city", city);
+              return address;
+            });
+  }
+
+  private static Arbitrary<ObjectNode> phones() {
+    return Combinators.combine(kind(), number(), number(), optional(number()))
+        .as(
+            (kind, countryCode, localNumber, areaCode) -> {
+              ObjectNode phone = NODES.objectNode().put("kind", kind);
+              phone.set("country_code", countryCode);
+              phone.set("local_number", localNumber);
+              putIfPresent(phone, "area_code", areaCode);
+              return phone;
+            });
+  }
+
+  private static Arbitrary<ObjectNode> emails() {
+    Arbitrary<String> part = Arbitraries.strings().alpha().numeric().ofMinLength(1).ofMaxLength(12);
+    // The e-mail format checks the top-level domain against the real ones, so no ".example".
+    Arbitrary<String> topLevel = Arbitraries.of("com", "org", "in", "de", "co.uk");
+    return Combinators.combine(kind(), part, part, topLevel)
+        .as(
+            (kind, user, host, tld) ->
+                NODES.objectNode().put("kind", kind).put("email", user + "@" + host + "." + tld));
+  }
+
+  private static Arbitrary<String> kind() {
+    return Arbitraries.of("home", "work");
+  }
+
+  /** Non-blank text, Unicode included. */
+  private static Arbitrary<String> text() {
+    return Arbitraries.strings()
+        .all()
+        .ofMinLength(1)
+        .ofMaxLength(30)
+        .filter(s -> !s.isBlank() && isEncodable(s))
+        .map(s -> "n" + s);
+  }
+
+  /** Lone surrogates cannot be sent as UTF-8; a client could not store them either. */
+  private static boolean isEncodable(String s) {
+    return new String(s.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8).equals(s);
+  }
+
+  private static Arbitrary<JsonNode> number() {
+    return Arbitraries.oneOf(
+        Arbitraries.integers().map(NODES::numberNode),
+        Arbitraries.longs().map(NODES::numberNode),
+        Arbitraries.bigIntegers()
+            .between(
+                new java.math.BigInteger("10000000000000000000"),
+                new java.math.BigInteger("99999999999999999999999"))
+            .map(NODES::numberNode),
+        Arbitraries.bigDecimals()
+            .between(new BigDecimal("-1000000"), new BigDecimal("1000000"))
+            .ofScale(2)
+            .map(NODES::numberNode));
+  }
+
+  private static Arbitrary<JsonNode> numberOrString() {
+    return Arbitraries.oneOf(
+        number(),
+        Arbitraries.strings().numeric().ofMinLength(1).ofMaxLength(8).map(NODES::textNode));
+  }
+
+  private static <T> Arbitrary<java.util.Optional<T>> optional(Arbitrary<T> value) {
+    return value.optional();
+  }
+
+  private static Arbitrary<java.util.Optional<List<ObjectNode>>> optionalList(
+      Arbitrary<ObjectNode> items) {
+    return items.list().ofMaxSize(3).optional();
+  }
+
+  private static void putList(
+      ObjectNode entry, String field, java.util.Optional<List<ObjectNode>> items) {
+    items.ifPresent(
+        list -> {
+          ArrayNode array = entry.putArray(field);
+          list.forEach(array::add);
+        });
+  }
+
+  private static void putIfPresent(
+      ObjectNode node, String field, java.util.Optional<? extends JsonNode> value) {
+    value.ifPresent(v -> node.set(field, v));
+  }
+
+  private static HttpResponse<String> send(String method, String path, String body)
+      throws Exception {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.getLocalPort() + path))
+            .header("Content-Type", "application/json")
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+            .build();
+    return HTTP.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+  }
+}
