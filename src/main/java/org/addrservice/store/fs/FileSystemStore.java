@@ -116,6 +116,7 @@ public final class FileSystemStore implements AddressBookStore {
     lock.lock();
     try {
       if (!Files.exists(file.get())) {
+        requireDirectory();
         return false;
       }
       writeAtomically(file.get(), entry);
@@ -137,6 +138,8 @@ public final class FileSystemStore implements AddressBookStore {
       boolean deleted = Files.deleteIfExists(file.get());
       if (deleted) {
         forceDirectory();
+      } else {
+        requireDirectory();
       }
       return deleted;
     } catch (IOException e) {
@@ -166,9 +169,7 @@ public final class FileSystemStore implements AddressBookStore {
 
   @Override
   public void ping() {
-    if (!Files.isDirectory(directory)) {
-      throw new StoreException("the store directory " + directory + " is not a directory");
-    }
+    requireDirectory();
     Path probe = directory.resolve(".ping-" + EntryId.generate() + TEMP_SUFFIX);
     try {
       Files.write(probe, new byte[0], StandardOpenOption.CREATE_NEW);
@@ -176,6 +177,16 @@ public final class FileSystemStore implements AddressBookStore {
     } catch (IOException e) {
       throw new StoreException(
           "the store directory " + directory + " is not writable (" + describe(e) + ")", e);
+    }
+  }
+
+  /**
+   * An entry file that is missing means "no such entry" only while the directory itself is there; a
+   * vanished directory (an unmounted volume, say) is an outage, not an empty book.
+   */
+  private void requireDirectory() {
+    if (!Files.isDirectory(directory)) {
+      throw new StoreException("the store directory " + directory + " is not a directory");
     }
   }
 
@@ -200,6 +211,7 @@ public final class FileSystemStore implements AddressBookStore {
     try {
       return Optional.of(AddressEntry.of(JSON.readTree(Files.readAllBytes(file))));
     } catch (NoSuchFileException e) {
+      requireDirectory();
       return Optional.empty();
     } catch (IOException | IllegalArgumentException e) {
       throw new StoreException("cannot read " + file.getFileName(), e);
