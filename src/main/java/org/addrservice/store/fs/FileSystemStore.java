@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 import org.addrservice.core.model.AddressEntry;
 import org.addrservice.core.model.EntryId;
 import org.addrservice.store.AddressBookStore;
@@ -84,69 +85,42 @@ public final class FileSystemStore implements AddressBookStore {
   @Override
   public boolean create(String id, AddressEntry entry) {
     Path file = fileOf(id).orElseThrow(() -> new IllegalArgumentException("malformed id"));
-    ReentrantLock lock = lockOf(id);
-    lock.lock();
-    try {
-      if (Files.exists(file)) {
-        return false;
-      }
-      writeAtomically(file, entry);
-      return true;
-    } finally {
-      lock.unlock();
-    }
+    return underLock(
+        id,
+        () -> {
+          if (Files.exists(file)) {
+            return false;
+          }
+          writeAtomically(file, entry);
+          return true;
+        });
   }
 
   @Override
   public Optional<AddressEntry> find(String id) {
-    Optional<Path> file = fileOf(id);
-    if (file.isEmpty()) {
-      return Optional.empty();
-    }
-    return read(file.get());
+    return fileOf(id).flatMap(this::read);
   }
 
   @Override
   public boolean replace(String id, AddressEntry entry) {
     Optional<Path> file = fileOf(id);
-    if (file.isEmpty()) {
-      return false;
-    }
-    ReentrantLock lock = lockOf(id);
-    lock.lock();
-    try {
-      if (!Files.exists(file.get())) {
-        requireDirectory();
-        return false;
-      }
-      writeAtomically(file.get(), entry);
-      return true;
-    } finally {
-      lock.unlock();
-    }
+    return file.isPresent()
+        && underLock(
+            id,
+            () -> {
+              if (!Files.exists(file.get())) {
+                requireDirectory();
+                return false;
+              }
+              writeAtomically(file.get(), entry);
+              return true;
+            });
   }
 
   @Override
   public boolean delete(String id) {
     Optional<Path> file = fileOf(id);
-    if (file.isEmpty()) {
-      return false;
-    }
-    ReentrantLock lock = lockOf(id);
-    lock.lock();
-    try {
-      boolean deleted = Files.deleteIfExists(file.get());
-      if (deleted) {
-        forceDirectory();
-      } else {
-        requireDirectory();
-      }
-      return deleted;
-    } catch (IOException e) {
-      throw new StoreException("cannot delete " + file.get().getFileName(), e);
-    } finally {
-      lock.unlock();
-    }
+    return file.isPresent() && underLock(id, () -> deleteFile(file.get()));
   }
 
   @Override
@@ -203,8 +177,28 @@ public final class FileSystemStore implements AddressBookStore {
     return Optional.of(file);
   }
 
-  private ReentrantLock lockOf(String id) {
-    return locks[Math.floorMod(id.hashCode(), locks.length)];
+  /** Runs {@code action} holding the lock stripe of {@code id}. */
+  private boolean underLock(String id, BooleanSupplier action) {
+    ReentrantLock lock = locks[Math.floorMod(id.hashCode(), locks.length)];
+    lock.lock();
+    try {
+      return action.getAsBoolean();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private boolean deleteFile(Path file) {
+    try {
+      if (Files.deleteIfExists(file)) {
+        forceDirectory();
+        return true;
+      }
+    } catch (IOException e) {
+      throw new StoreException("cannot delete " + file.getFileName(), e);
+    }
+    requireDirectory();
+    return false;
   }
 
   private Optional<AddressEntry> read(Path file) {
