@@ -10,6 +10,10 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import org.addrservice.core.model.AddressEntry;
 
 /**
@@ -30,12 +34,18 @@ public final class EntryReader {
           .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
           .build();
 
+  private static final String BYTE_ORDER_MARK = "\uFEFF";
+
   private final EntryValidator validator;
   private final int maxBodyBytes;
 
   public EntryReader(EntryValidator validator, int maxBodyBytes) {
-    if (maxBodyBytes < 1) {
-      throw new IllegalArgumentException("maxBodyBytes must be positive, was " + maxBodyBytes);
+    if (maxBodyBytes < 1 || maxBodyBytes == Integer.MAX_VALUE) {
+      throw new IllegalArgumentException(
+          "maxBodyBytes must be between 1 and "
+              + (Integer.MAX_VALUE - 1)
+              + ", was "
+              + maxBodyBytes);
     }
     this.validator = validator;
     this.maxBodyBytes = maxBodyBytes;
@@ -72,15 +82,34 @@ public final class EntryReader {
       throw new MalformedEntryException("the body is empty");
     }
     try {
-      JsonNode node = STRICT_JSON.readTree(bytes);
+      JsonNode node = STRICT_JSON.readTree(decodeUtf8(bytes));
       if (node == null || node.isMissingNode()) {
         throw new MalformedEntryException("the body holds no JSON value");
       }
       return node;
     } catch (JsonProcessingException e) {
       throw new MalformedEntryException(describe(e));
-    } catch (IOException e) {
-      throw new UncheckedIOException("could not parse the request body", e);
+    }
+  }
+
+  /**
+   * Decodes strictly: Jackson lets some malformed UTF-8 through (overlong forms, encoded
+   * surrogates), and such bytes must never be stored. A leading byte-order mark is allowed.
+   */
+  private static String decodeUtf8(byte[] bytes) {
+    ByteBuffer input = ByteBuffer.wrap(bytes);
+    try {
+      String text =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(input)
+              .toString();
+      return text.startsWith(BYTE_ORDER_MARK) ? text.substring(1) : text;
+    } catch (CharacterCodingException e) {
+      throw new MalformedEntryException(
+          "the body is not valid UTF-8 (at byte " + input.position() + ")");
     }
   }
 

@@ -43,6 +43,7 @@ public final class FileSystemStore implements AddressBookStore {
   private static final ObjectMapper JSON =
       JsonMapper.builder()
           .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
           .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
           .build();
 
@@ -130,7 +131,7 @@ public final class FileSystemStore implements AddressBookStore {
       for (Path file : files) {
         String name = file.getFileName().toString();
         String id = name.substring(0, name.length() - ENTRY_SUFFIX.length());
-        if (EntryId.isWellFormed(id)) {
+        if (EntryId.isWellFormed(id) && Files.isRegularFile(file)) {
           // An entry deleted since the listing is simply not part of it.
           read(file).ifPresent(entry -> entries.put(id, entry));
         }

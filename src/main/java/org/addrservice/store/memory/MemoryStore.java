@@ -23,17 +23,17 @@ public final class MemoryStore implements AddressBookStore {
 
   @Override
   public Optional<AddressEntry> find(String id) {
-    return Optional.ofNullable(entries.get(id));
+    return EntryId.isWellFormed(id) ? Optional.ofNullable(entries.get(id)) : Optional.empty();
   }
 
   @Override
   public boolean replace(String id, AddressEntry entry) {
-    return entries.replace(id, entry) != null;
+    return EntryId.isWellFormed(id) && entries.replace(id, entry) != null;
   }
 
   @Override
   public boolean delete(String id) {
-    return entries.remove(id) != null;
+    return EntryId.isWellFormed(id) && entries.remove(id) != null;
   }
 
   @Override

@@ -1,0 +1,334 @@
+package org.addrservice.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.function.Supplier;
+import org.addrservice.core.model.AddressEntry;
+import org.addrservice.store.AddressBookStore;
+import org.addrservice.store.memory.MemoryStore;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class AddressBookServiceTest {
+
+  private static final int LIMIT = 64 * 1024;
+
+  private final EntryReader reader = new EntryReader(new EntryValidator(), LIMIT);
+  private final RecordingStore store = new RecordingStore(new MemoryStore());
+  private final AddressBookService service = new AddressBookService(store, reader);
+
+  static List<String> malformedIds() {
+    return List.of("../etc", "../etc/passwd", "", "a/b", "a.b", "..", "a b", "a".repeat(200));
+  }
+
+  @Test
+  void createStoresTheEntryUnderAFreshGeneratedId() {
+    String id = service.create(body("full"));
+
+    assertThat(id).matches("[0-9a-f]{32}");
+    assertThat(store.find(id)).contains(EntryFixtures.entry("full"));
+  }
+
+  @Test
+  void createAnswersADifferentIdForEachEntry() {
+    String first = service.create(body("minimal"));
+    String second = service.create(body("minimal"));
+
+    assertThat(first).isNotEqualTo(second);
+    assertThat(store.list()).containsOnlyKeys(first, second);
+  }
+
+  @Test
+  void getAnswersTheStoredEntry() {
+    String id = service.create(body("unicode-cjk-emoji"));
+
+    assertThat(service.get(id)).isEqualTo(EntryFixtures.entry("unicode-cjk-emoji"));
+  }
+
+  @Test
+  void getOfUnknownIdThrowsEntryNotFound() {
+    service.create(body("minimal"));
+
+    assertThatExceptionOfType(EntryNotFoundException.class)
+        .isThrownBy(() -> service.get("0123456789abcdef0123456789abcdef"))
+        .withMessage("Address entry not found");
+  }
+
+  @Test
+  void listAnswersEveryEntryOrderedById() {
+    List<String> ids = new ArrayList<>();
+    for (String fixture : List.of("minimal", "full", "empty-arrays", "unicode-latin")) {
+      ids.add(service.create(body(fixture)));
+    }
+    Collections.sort(ids);
+
+    SortedMap<String, AddressEntry> entries = service.list();
+
+    assertThat(entries.keySet()).containsExactlyElementsOf(ids);
+    assertThat(entries.get(ids.get(0))).isEqualTo(store.find(ids.get(0)).orElseThrow());
+  }
+
+  @Test
+  void listOfAnEmptyBookIsEmpty() {
+    assertThat(service.list()).isEmpty();
+  }
+
+  @Test
+  void replaceChangesTheStoredEntry() {
+    String id = service.create(body("minimal"));
+
+    service.replace(id, body("full"));
+
+    assertThat(service.get(id)).isEqualTo(EntryFixtures.entry("full"));
+    assertThat(store.list()).containsOnlyKeys(id);
+  }
+
+  @Test
+  void replaceOfUnknownIdThrowsEntryNotFoundAndStoresNothing() {
+    assertThatExceptionOfType(EntryNotFoundException.class)
+        .isThrownBy(() -> service.replace("0123456789abcdef0123456789abcdef", body("full")));
+
+    assertThat(store.list()).isEmpty();
+  }
+
+  @Test
+  void replaceWithAnInvalidBodyKeepsTheOldEntry() {
+    String id = service.create(body("minimal"));
+
+    assertThatExceptionOfType(InvalidEntryException.class)
+        .isThrownBy(() -> service.replace(id, invalidBody("bad-address-kind")));
+
+    assertThat(service.get(id)).isEqualTo(EntryFixtures.entry("minimal"));
+  }
+
+  @Test
+  void replaceOfAnUnknownIdWithAnInvalidBodyReportsTheBodyFirst() {
+    assertThatExceptionOfType(InvalidEntryException.class)
+        .isThrownBy(
+            () ->
+                service.replace(
+                    "0123456789abcdef0123456789abcdef", invalidBody("missing-pincode")));
+  }
+
+  @Test
+  void deleteRemovesTheEntry() {
+    String kept = service.create(body("minimal"));
+    String id = service.create(body("full"));
+
+    service.delete(id);
+
+    assertThat(store.find(id)).isEmpty();
+    assertThat(store.list()).containsOnlyKeys(kept);
+    assertThatExceptionOfType(EntryNotFoundException.class).isThrownBy(() -> service.get(id));
+  }
+
+  @Test
+  void deletingTwiceThrowsEntryNotFoundTheSecondTime() {
+    String id = service.create(body("minimal"));
+    service.delete(id);
+
+    assertThatExceptionOfType(EntryNotFoundException.class).isThrownBy(() -> service.delete(id));
+  }
+
+  @ParameterizedTest
+  @MethodSource("malformedIds")
+  void getOfAMalformedIdThrowsEntryNotFoundWithoutAskingTheStore(String id) {
+    store.calls.clear();
+
+    assertThatExceptionOfType(EntryNotFoundException.class).isThrownBy(() -> service.get(id));
+    assertThat(store.calls).isEmpty();
+  }
+
+  @ParameterizedTest
+  @MethodSource("malformedIds")
+  void replaceOfAMalformedIdThrowsEntryNotFoundWithoutAskingTheStore(String id) {
+    store.calls.clear();
+
+    assertThatExceptionOfType(EntryNotFoundException.class)
+        .isThrownBy(() -> service.replace(id, body("full")));
+    assertThat(store.calls).isEmpty();
+  }
+
+  @ParameterizedTest
+  @MethodSource("malformedIds")
+  void replaceOfAMalformedIdWithAnInvalidBodyStillThrowsEntryNotFound(String id) {
+    assertThatExceptionOfType(EntryNotFoundException.class)
+        .isThrownBy(() -> service.replace(id, invalidBody("bad-address-kind")));
+    assertThat(store.calls).isEmpty();
+  }
+
+  @ParameterizedTest
+  @MethodSource("malformedIds")
+  void deleteOfAMalformedIdThrowsEntryNotFoundWithoutAskingTheStore(String id) {
+    String existing = service.create(body("minimal"));
+    store.calls.clear();
+
+    assertThatExceptionOfType(EntryNotFoundException.class).isThrownBy(() -> service.delete(id));
+    assertThat(store.calls).isEmpty();
+    assertThat(store.list()).containsOnlyKeys(existing);
+  }
+
+  @Test
+  void aNullIdNamesNoEntry() {
+    assertThatExceptionOfType(EntryNotFoundException.class).isThrownBy(() -> service.get(null));
+    assertThatExceptionOfType(EntryNotFoundException.class)
+        .isThrownBy(() -> service.replace(null, body("full")));
+    assertThatExceptionOfType(EntryNotFoundException.class).isThrownBy(() -> service.delete(null));
+    assertThat(store.calls).isEmpty();
+  }
+
+  @Test
+  void createWithAnInvalidBodyStoresNothing() {
+    store.calls.clear();
+
+    assertThatExceptionOfType(InvalidEntryException.class)
+        .isThrownBy(() -> service.create(invalidBody("many-violations-at-once")))
+        .satisfies(e -> assertThat(e.violations()).hasSizeGreaterThanOrEqualTo(6));
+    assertThat(store.calls).isEmpty();
+    assertThat(store.list()).isEmpty();
+  }
+
+  @Test
+  void createWithAMalformedBodyStoresNothing() {
+    assertThatExceptionOfType(MalformedEntryException.class)
+        .isThrownBy(() -> service.create(utf8("{\"full_name\": \"Bill\"} trailing")));
+
+    assertThat(store.list()).isEmpty();
+  }
+
+  @Test
+  void createWithATooLargeBodyStoresNothing() {
+    AddressBookService strict =
+        new AddressBookService(store, new EntryReader(new EntryValidator(), 10));
+
+    assertThatExceptionOfType(EntryTooLargeException.class)
+        .isThrownBy(() -> strict.create(body("minimal")));
+
+    assertThat(store.list()).isEmpty();
+  }
+
+  @Test
+  void createTriesAnotherIdWhenTheFirstIsTaken() {
+    String taken = "0000000000000000000000000000000a";
+    String fresh = "0000000000000000000000000000000b";
+    assertThat(store.create(taken, EntryFixtures.entry("minimal"))).isTrue();
+    AddressBookService withIds =
+        new AddressBookService(
+            store, reader, ids(taken, fresh, "0000000000000000000000000000000c"));
+
+    String id = withIds.create(body("full"));
+
+    assertThat(id).isEqualTo(fresh);
+    assertThat(store.find(fresh)).contains(EntryFixtures.entry("full"));
+    assertThat(store.find(taken)).contains(EntryFixtures.entry("minimal"));
+    assertThat(store.list()).containsOnlyKeys(taken, fresh);
+  }
+
+  @Test
+  void createGivesUpWhenEveryIdItTriesIsTaken() {
+    String taken = "0000000000000000000000000000000a";
+    assertThat(store.create(taken, EntryFixtures.entry("minimal"))).isTrue();
+    int[] asked = {0};
+    AddressBookService stuck =
+        new AddressBookService(
+            store,
+            reader,
+            () -> {
+              asked[0]++;
+              return taken;
+            });
+
+    assertThatExceptionOfType(IllegalStateException.class)
+        .isThrownBy(() -> stuck.create(body("full")));
+
+    assertThat(asked[0]).isGreaterThan(1).isLessThan(100);
+    assertThat(store.list()).containsOnlyKeys(taken);
+    assertThat(store.find(taken)).contains(EntryFixtures.entry("minimal"));
+  }
+
+  @Test
+  void theDefaultIdSupplierGeneratesWellFormedIds() {
+    AddressBookService plain = new AddressBookService(new MemoryStore(), reader);
+
+    String id = plain.create(body("minimal"));
+
+    assertThat(id).matches("[0-9a-f]{32}");
+    assertThat(plain.get(id)).isEqualTo(EntryFixtures.entry("minimal"));
+  }
+
+  private static Supplier<String> ids(String... ids) {
+    Iterator<String> next = List.of(ids).iterator();
+    return next::next;
+  }
+
+  private static InputStream body(String fixture) {
+    return new ByteArrayInputStream(EntryFixtures.bytes(EntryFixtures.validEntryFile(fixture)));
+  }
+
+  private static InputStream invalidBody(String fixture) {
+    return utf8(
+        EntryFixtures.tree(EntryFixtures.invalidEntryFile(fixture)).get("entry").toString());
+  }
+
+  private static InputStream utf8(String body) {
+    return new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** A real store that also writes down which of its operations were called, with which id. */
+  private static final class RecordingStore implements AddressBookStore {
+
+    final List<String> calls = new ArrayList<>();
+    private final AddressBookStore delegate;
+
+    RecordingStore(AddressBookStore delegate) {
+      this.delegate = delegate;
+    }
+
+    @Override
+    public boolean create(String id, AddressEntry entry) {
+      calls.add("create " + id);
+      return delegate.create(id, entry);
+    }
+
+    @Override
+    public Optional<AddressEntry> find(String id) {
+      calls.add("find " + id);
+      return delegate.find(id);
+    }
+
+    @Override
+    public boolean replace(String id, AddressEntry entry) {
+      calls.add("replace " + id);
+      return delegate.replace(id, entry);
+    }
+
+    @Override
+    public boolean delete(String id) {
+      calls.add("delete " + id);
+      return delegate.delete(id);
+    }
+
+    @Override
+    public SortedMap<String, AddressEntry> list() {
+      calls.add("list");
+      return delegate.list();
+    }
+
+    @Override
+    public void ping() {
+      calls.add("ping");
+      delegate.ping();
+    }
+  }
+}

@@ -1,0 +1,477 @@
+package org.addrservice.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import org.addrservice.core.EntryFixtures;
+import org.addrservice.core.model.AddressEntry;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Named;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.NullAndEmptySource;
+import org.junit.jupiter.params.provider.NullSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * What every {@link AddressBookStore} promises. A backend's test extends this class and says how to
+ * open a fresh, empty store.
+ */
+public abstract class AddressBookStoreContract {
+
+  private static final long TIMEOUT_SECONDS = 120;
+
+  protected AddressBookStore store;
+
+  /** A fresh, empty store; called once per test. */
+  protected abstract AddressBookStore newStore() throws Exception;
+
+  @BeforeEach
+  void openStore() throws Exception {
+    store = newStore();
+  }
+
+  static Stream<Named<Path>> validFixtures() {
+    return EntryFixtures.validEntryFiles().stream()
+        .map(file -> Named.of(EntryFixtures.nameOf(file), file));
+  }
+
+  @Test
+  void aFreshStoreIsEmpty() {
+    assertThat(store.list()).isEmpty();
+  }
+
+  @Test
+  void anEntryLivesThroughCreateFindReplaceAndDelete() {
+    AddressEntry first = EntryFixtures.entry("minimal");
+    AddressEntry second = EntryFixtures.entry("full");
+
+    assertThat(store.create("a1", first)).isTrue();
+    assertThat(store.find("a1")).contains(first);
+    assertThat(store.list()).containsExactly(Map.entry("a1", first));
+
+    assertThat(store.replace("a1", second)).isTrue();
+    assertThat(store.find("a1")).contains(second);
+    assertThat(store.list()).containsExactly(Map.entry("a1", second));
+
+    assertThat(store.delete("a1")).isTrue();
+    assertThat(store.find("a1")).isEmpty();
+    assertThat(store.list()).isEmpty();
+  }
+
+  @Test
+  void createOnATakenIdAnswersFalseAndKeepsTheOriginal() {
+    AddressEntry original = EntryFixtures.entry("minimal");
+    assertThat(store.create("taken", original)).isTrue();
+
+    assertThat(store.create("taken", EntryFixtures.entry("full"))).isFalse();
+
+    assertThat(store.find("taken")).contains(original);
+    assertThat(store.list()).containsOnlyKeys("taken");
+  }
+
+  @Test
+  void anIdCanBeCreatedAgainAfterItsEntryWasDeleted() {
+    assertThat(store.create("again", EntryFixtures.entry("minimal"))).isTrue();
+    assertThat(store.delete("again")).isTrue();
+
+    assertThat(store.create("again", EntryFixtures.entry("full"))).isTrue();
+
+    assertThat(store.find("again")).contains(EntryFixtures.entry("full"));
+  }
+
+  @Test
+  void findOfUnknownIdAnswersEmpty() {
+    store.create("known", EntryFixtures.entry("minimal"));
+
+    assertThat(store.find("unknown")).isEmpty();
+  }
+
+  @Test
+  void replaceOfUnknownIdAnswersFalseAndStoresNothing() {
+    store.create("known", EntryFixtures.entry("minimal"));
+
+    assertThat(store.replace("unknown", EntryFixtures.entry("full"))).isFalse();
+
+    assertThat(store.find("unknown")).isEmpty();
+    assertThat(store.list()).containsExactly(Map.entry("known", EntryFixtures.entry("minimal")));
+  }
+
+  @Test
+  void deleteOfUnknownIdAnswersFalseAndDeletesNothing() {
+    store.create("known", EntryFixtures.entry("minimal"));
+
+    assertThat(store.delete("unknown")).isFalse();
+
+    assertThat(store.list()).containsOnlyKeys("known");
+  }
+
+  @Test
+  void deleteAnswersTrueOnlyOnce() {
+    store.create("once", EntryFixtures.entry("minimal"));
+
+    assertThat(store.delete("once")).isTrue();
+    assertThat(store.delete("once")).isFalse();
+  }
+
+  @ParameterizedTest
+  @NullSource
+  @ValueSource(strings = {"../x", "a/b", "", "..", ".", "x/../x", "a.b", "/x", "a b", "x\u0000"})
+  void aMalformedIdNamesNoEntry(String id) {
+    AddressEntry x = EntryFixtures.entry("minimal");
+    AddressEntry b = EntryFixtures.entry("unicode-latin");
+    store.create("x", x);
+    store.create("b", b);
+
+    assertThat(store.find(id)).isEmpty();
+    assertThat(store.replace(id, EntryFixtures.entry("full"))).isFalse();
+    assertThat(store.delete(id)).isFalse();
+
+    assertThat(store.list()).containsExactly(Map.entry("b", b), Map.entry("x", x));
+  }
+
+  @ParameterizedTest
+  @NullAndEmptySource
+  @ValueSource(strings = {"../x", "a/b", "..", "a.b", "a b", "zoë"})
+  void createWithAMalformedIdThrowsIllegalArgumentAndStoresNothing(String id) {
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> store.create(id, EntryFixtures.entry("minimal")));
+
+    assertThat(store.list()).isEmpty();
+  }
+
+  @Test
+  void createAcceptsAnIdOfTheMaximumLength() {
+    String id = "a".repeat(128);
+
+    assertThat(store.create(id, EntryFixtures.entry("minimal"))).isTrue();
+
+    assertThat(store.find(id)).contains(EntryFixtures.entry("minimal"));
+  }
+
+  @Test
+  void listIsOrderedById() {
+    List<String> ids =
+        new ArrayList<>(
+            List.of(
+                "f0e1d2c3b4a5968778695a4b3c2d1e0f",
+                "00000000000000000000000000000001",
+                "b",
+                "a-2",
+                "a",
+                "Z9",
+                "7",
+                "-x",
+                "0123456789abcdef0123456789abcdef"));
+    Collections.shuffle(ids, new Random(42));
+    for (String id : ids) {
+      assertThat(store.create(id, entryNamed(id))).isTrue();
+    }
+
+    SortedMap<String, AddressEntry> listed = store.list();
+
+    assertThat(listed.keySet()).containsExactlyElementsOf(new TreeSet<>(ids));
+    listed.forEach((id, entry) -> assertThat(entry).isEqualTo(entryNamed(id)));
+  }
+
+  @Test
+  void listIsASnapshot() {
+    store.create("a", EntryFixtures.entry("minimal"));
+    store.create("b", EntryFixtures.entry("full"));
+    SortedMap<String, AddressEntry> snapshot = store.list();
+
+    store.create("c", EntryFixtures.entry("empty-arrays"));
+    store.replace("a", EntryFixtures.entry("unicode-latin"));
+    store.delete("b");
+
+    assertThat(snapshot)
+        .containsExactly(
+            Map.entry("a", EntryFixtures.entry("minimal")),
+            Map.entry("b", EntryFixtures.entry("full")));
+  }
+
+  @Test
+  void changingAListedMapDoesNotChangeTheStore() {
+    store.create("a", EntryFixtures.entry("minimal"));
+    SortedMap<String, AddressEntry> listed = store.list();
+
+    try {
+      listed.put("z", EntryFixtures.entry("full"));
+      listed.remove("a");
+    } catch (UnsupportedOperationException readOnly) {
+      // An unmodifiable listing is just as good.
+    }
+
+    assertThat(store.list()).containsExactly(Map.entry("a", EntryFixtures.entry("minimal")));
+    assertThat(store.find("z")).isEmpty();
+  }
+
+  @ParameterizedTest
+  @MethodSource("validFixtures")
+  void everyFixtureComesBackExactlyAsStored(Path file) {
+    AddressEntry entry = AddressEntry.of(EntryFixtures.tree(file));
+
+    assertThat(store.create("fixture", entry)).isTrue();
+
+    Optional<AddressEntry> found = store.find("fixture");
+    assertThat(found).contains(entry);
+    assertThat(found.orElseThrow().toJson().toString()).isEqualTo(entry.toJson().toString());
+    assertThat(store.list()).containsExactly(Map.entry("fixture", entry));
+  }
+
+  @ParameterizedTest
+  @MethodSource("validFixtures")
+  void everyFixtureComesBackExactlyAsReplaced(Path file) {
+    AddressEntry entry = AddressEntry.of(EntryFixtures.tree(file));
+    store.create("fixture", EntryFixtures.entry("minimal"));
+
+    assertThat(store.replace("fixture", entry)).isTrue();
+
+    assertThat(store.find("fixture")).contains(entry);
+    assertThat(store.find("fixture").orElseThrow().toJson().toString())
+        .isEqualTo(entry.toJson().toString());
+  }
+
+  @Test
+  void pingSucceedsOnAFreshStore() {
+    assertThatCode(store::ping).doesNotThrowAnyException();
+  }
+
+  @Test
+  void pingChangesNoEntry() {
+    store.create("a", EntryFixtures.entry("minimal"));
+
+    store.ping();
+
+    assertThat(store.list()).containsExactly(Map.entry("a", EntryFixtures.entry("minimal")));
+  }
+
+  @Test
+  void concurrentCreatesAndReplacesLoseNothing() throws Exception {
+    int threads = 8;
+    int entriesPerThread = 50;
+    int replaces = 5;
+    CountDownLatch start = new CountDownLatch(1);
+    List<Callable<Map<String, AddressEntry>>> tasks = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      int thread = t;
+      tasks.add(
+          () -> {
+            start.await();
+            Map<String, AddressEntry> lastWritten = new HashMap<>();
+            for (int i = 0; i < entriesPerThread; i++) {
+              String id = "t" + thread + "-" + i;
+              AddressEntry entry = entryNamed(id + " v0");
+              assertThat(store.create(id, entry)).as(id).isTrue();
+              lastWritten.put(id, entry);
+            }
+            for (int version = 1; version <= replaces; version++) {
+              for (int i = 0; i < entriesPerThread; i++) {
+                String id = "t" + thread + "-" + i;
+                AddressEntry entry = entryNamed(id + " v" + version);
+                assertThat(store.replace(id, entry)).as(id).isTrue();
+                lastWritten.put(id, entry);
+              }
+            }
+            return lastWritten;
+          });
+    }
+
+    Map<String, AddressEntry> expected = new HashMap<>();
+    for (Map<String, AddressEntry> written : runTogether(tasks, start)) {
+      expected.putAll(written);
+    }
+
+    assertThat(expected).hasSize(threads * entriesPerThread);
+    SortedMap<String, AddressEntry> listed = store.list();
+    assertThat(listed)
+        .hasSize(threads * entriesPerThread)
+        .containsExactlyInAnyOrderEntriesOf(expected);
+    expected.forEach((id, entry) -> assertThat(store.find(id)).as(id).contains(entry));
+  }
+
+  @Test
+  void concurrentCreatesOfOneIdHaveExactlyOneWinner() throws Exception {
+    int threads = 8;
+    int ids = 50;
+    CountDownLatch start = new CountDownLatch(1);
+    List<Callable<Map<String, AddressEntry>>> tasks = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      int thread = t;
+      tasks.add(
+          () -> {
+            start.await();
+            Map<String, AddressEntry> won = new HashMap<>();
+            for (int i = 0; i < ids; i++) {
+              AddressEntry entry = entryNamed("id" + i + " by thread " + thread);
+              if (store.create("id" + i, entry)) {
+                won.put("id" + i, entry);
+              }
+            }
+            return won;
+          });
+    }
+
+    Map<String, AddressEntry> winners = new HashMap<>();
+    for (Map<String, AddressEntry> won : runTogether(tasks, start)) {
+      for (Map.Entry<String, AddressEntry> win : won.entrySet()) {
+        assertThat(winners.put(win.getKey(), win.getValue())).as(win.getKey()).isNull();
+      }
+    }
+
+    assertThat(winners).hasSize(ids);
+    assertThat(store.list()).containsExactlyInAnyOrderEntriesOf(winners);
+  }
+
+  @Test
+  void aConcurrentReplaceNeverResurrectsADeletedEntry() throws Exception {
+    int ids = 200;
+    int replacers = 3;
+    List<String> allIds = new ArrayList<>();
+    for (int i = 0; i < ids; i++) {
+      allIds.add("r" + i);
+      assertThat(store.create("r" + i, entryNamed("r" + i + " original"))).isTrue();
+    }
+    // Every replacer hammers the one id the deleter is about to delete, so that deletes land in
+    // the middle of replaces rather than between them.
+    AtomicInteger target = new AtomicInteger();
+    AtomicLong replaces = new AtomicLong();
+    AtomicBoolean done = new AtomicBoolean();
+    CountDownLatch start = new CountDownLatch(1);
+    List<Callable<Set<String>>> tasks = new ArrayList<>();
+    for (int r = 0; r < replacers; r++) {
+      int replacer = r;
+      tasks.add(
+          () -> {
+            start.await();
+            while (!done.get()) {
+              String id = allIds.get(target.get());
+              store.replace(id, entryNamed(id + " by replacer " + replacer));
+              replaces.incrementAndGet();
+            }
+            return Set.of();
+          });
+    }
+    tasks.add(
+        () -> {
+          start.await();
+          Set<String> deleted = new TreeSet<>();
+          try {
+            for (int i = 0; i < ids; i++) {
+              target.set(i);
+              long wanted = replaces.get() + 2L * replacers;
+              long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
+              while (replaces.get() < wanted) {
+                assertThat(System.nanoTime() - deadline).as("replacers stalled").isNegative();
+                Thread.onSpinWait();
+              }
+              if (store.delete(allIds.get(i))) {
+                deleted.add(allIds.get(i));
+              }
+            }
+          } finally {
+            done.set(true);
+          }
+          return deleted;
+        });
+
+    Set<String> deleted = new TreeSet<>();
+    for (Set<String> deletedByTask : runTogether(tasks, start)) {
+      deleted.addAll(deletedByTask);
+    }
+
+    assertThat(deleted)
+        .as("ids whose delete answered true")
+        .containsExactlyElementsOf(new TreeSet<>(allIds));
+    for (String id : allIds) {
+      assertThat(store.find(id)).as("%s after its delete", id).isEmpty();
+    }
+    assertThat(store.list()).isEmpty();
+  }
+
+  @Test
+  void aConcurrentFindSeesTheOldOrTheNewEntryNeverAnythingElse() throws Exception {
+    AddressEntry small = EntryFixtures.entry("minimal");
+    AddressEntry large = EntryFixtures.entry("full");
+    store.create("flip", small);
+    CountDownLatch start = new CountDownLatch(1);
+    List<Callable<Set<AddressEntry>>> tasks = new ArrayList<>();
+    tasks.add(
+        () -> {
+          start.await();
+          for (int i = 0; i < 200; i++) {
+            assertThat(store.replace("flip", i % 2 == 0 ? large : small)).isTrue();
+          }
+          return Set.of();
+        });
+    for (int r = 0; r < 3; r++) {
+      tasks.add(
+          () -> {
+            start.await();
+            Set<AddressEntry> seen = new HashSet<>();
+            for (int i = 0; i < 500; i++) {
+              seen.add(store.find("flip").orElseThrow());
+            }
+            return seen;
+          });
+    }
+
+    for (Set<AddressEntry> seen : runTogether(tasks, start)) {
+      assertThat(seen).isSubsetOf(small, large);
+    }
+    assertThat(store.find("flip")).contains(small);
+  }
+
+  /** An entry whose full name tells it apart from every other; stored the same by every store. */
+  protected static AddressEntry entryNamed(String fullName) {
+    ObjectNode document = EntryFixtures.entry("full").toJson();
+    document.put("full_name", fullName);
+    return AddressEntry.of(document);
+  }
+
+  /** Starts every task at once, then waits (bounded) for all of them and answers their results. */
+  private static <T> List<T> runTogether(List<Callable<T>> tasks, CountDownLatch start)
+      throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(tasks.size());
+    try {
+      List<Future<T>> futures = new ArrayList<>();
+      for (Callable<T> task : tasks) {
+        futures.add(pool.submit(task));
+      }
+      start.countDown();
+      List<T> results = new ArrayList<>();
+      for (Future<T> future : futures) {
+        results.add(future.get(TIMEOUT_SECONDS, TimeUnit.SECONDS));
+      }
+      return results;
+    } finally {
+      pool.shutdownNow();
+      assertThat(pool.awaitTermination(TIMEOUT_SECONDS, TimeUnit.SECONDS)).isTrue();
+    }
+  }
+}

@@ -1,0 +1,12 @@
+package org.addrservice.store.memory;
+
+import org.addrservice.store.AddressBookStore;
+import org.addrservice.store.AddressBookStoreContract;
+
+class MemoryStoreTest extends AddressBookStoreContract {
+
+  @Override
+  protected AddressBookStore newStore() {
+    return new MemoryStore();
+  }
+}
