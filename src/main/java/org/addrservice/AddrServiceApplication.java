@@ -17,6 +17,7 @@ import org.addrservice.errors.JsonErrorHandler;
 import org.addrservice.errors.MalformedEntryMapper;
 import org.addrservice.errors.StoreExceptionMapper;
 import org.addrservice.errors.UnexpectedExceptionMapper;
+import org.addrservice.errors.UnreadBodyDrainer;
 import org.addrservice.errors.WebApplicationExceptionMapper;
 import org.addrservice.health.StoreHealthCheck;
 import org.addrservice.resources.AddressBookResource;
@@ -76,6 +77,7 @@ public final class AddrServiceApplication extends Application<AddrServiceConfigu
     jersey.register(new StoreExceptionMapper());
     jersey.register(new WebApplicationExceptionMapper());
     jersey.register(new UnexpectedExceptionMapper());
+    jersey.register(new UnreadBodyDrainer(config.getLimits().getMaxBodySize().toBytes()));
 
     JsonErrorHandler errorHandler = new JsonErrorHandler();
     environment.getApplicationContext().setErrorHandler(errorHandler);

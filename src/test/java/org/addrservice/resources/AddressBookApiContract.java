@@ -285,6 +285,25 @@ abstract class AddressBookApiContract {
     assertError(send("DELETE", "/addresses", null, null), 405, "Method Not Allowed");
   }
 
+  @Test
+  void errorsAnsweredBeforeTheBodyIsReadLeaveTheConnectionUsable() {
+    for (int i = 0; i < 25; i++) {
+      assertError(
+          send("PATCH", "/addresses", JSON, "{\"full_name\":\"x\"}"), 405, "Method Not Allowed");
+      assertError(
+          send("POST", "/addresses", "text/plain", "{\"full_name\":\"x\"}"),
+          415,
+          "Unsupported Media Type");
+      assertError(
+          send("PUT", "/addresses/a.b", JSON, "{\"full_name\":\"x\"}"),
+          404,
+          "Address entry not found");
+      assertError(send("POST", "/nothing", JSON, "{\"full_name\":\"x\"}"), 404, "Unknown Endpoint");
+      assertThat(send("POST", "/addresses", JSON, "{\"full_name\":\"y\"}").statusCode())
+          .isEqualTo(201);
+    }
+  }
+
   @ParameterizedTest
   @ValueSource(
       strings = {
