@@ -7,12 +7,16 @@ import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SchemaRegistryConfig;
 import com.networknt.schema.SpecificationVersion;
+import com.networknt.schema.path.NodePath;
 import com.networknt.schema.path.PathType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.addrservice.core.model.AddressEntry;
 
 /**
@@ -23,6 +27,8 @@ public final class EntryValidator {
 
   /** Where the schema lives on the class path; the API serves the same file. */
   public static final String SCHEMA_RESOURCE = "/schema/address-entry.json";
+
+  private static final String UNKNOWN_FIELD = "additionalProperties";
 
   private final Schema schema;
 
@@ -46,10 +52,22 @@ public final class EntryValidator {
     }
   }
 
-  /** Every violation of the schema, each as {@code "<json path>: <message>"}; empty when valid. */
+  /**
+   * Every violation of the schema, one line per failing JSON path, as {@code "<json path>:
+   * <message>[; <message>...]"}; empty when valid. A field the schema does not allow is named by
+   * its own path, not its parent's.
+   */
   public List<String> violations(JsonNode document) {
-    List<Error> errors = schema.validate(document);
-    return errors.stream().map(EntryValidator::describe).toList();
+    Map<String, List<String>> messagesByPath = new LinkedHashMap<>();
+    for (Error error : schema.validate(document)) {
+      messagesByPath
+          .computeIfAbsent(pathOf(error), path -> new ArrayList<>())
+          .add(error.getMessage());
+    }
+    List<String> violations = new ArrayList<>(messagesByPath.size());
+    messagesByPath.forEach(
+        (path, messages) -> violations.add(path + ": " + String.join("; ", messages)));
+    return violations;
   }
 
   /**
@@ -65,7 +83,11 @@ public final class EntryValidator {
     return AddressEntry.of(document);
   }
 
-  private static String describe(Error error) {
-    return error.getInstanceLocation() + ": " + error.getMessage();
+  private static String pathOf(Error error) {
+    NodePath location = error.getInstanceLocation();
+    if (UNKNOWN_FIELD.equals(error.getKeyword()) && error.getProperty() != null) {
+      location = location.append(error.getProperty());
+    }
+    return location.toString();
   }
 }

@@ -15,6 +15,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.addrservice.core.model.AddressEntry;
+import org.addrservice.testing.Fixtures;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -76,15 +77,29 @@ class EntryValidatorTest {
   }
 
   @Test
-  void anUnknownTopLevelFieldIsReportedAtTheRootAndNamed() {
+  void anUnknownTopLevelFieldIsReportedAtItsOwnPath() {
     JsonNode document =
         EntryFixtures.tree(EntryFixtures.invalidEntryFile("unknown-top-level-field")).get("entry");
 
     assertThat(validator.violations(document))
         .singleElement()
         .asString()
-        .startsWith("$: ")
-        .contains("nickname");
+        .startsWith("$.nickname: ")
+        .contains("not defined in the schema");
+  }
+
+  @Test
+  void severalFailuresAtOnePathMakeOneViolation() {
+    JsonNode document = Fixtures.exactJson("{\"full_name\": \"\", \"a\": 1, \"b\": 2}");
+
+    assertThat(validator.violations(document))
+        .containsExactly(
+            "$.full_name: must be at least 1 characters long; "
+                + "does not match the regex pattern \\S",
+            "$.a: property 'a' is not defined in the schema and the schema does not allow"
+                + " additional properties",
+            "$.b: property 'b' is not defined in the schema and the schema does not allow"
+                + " additional properties");
   }
 
   @Test

@@ -207,7 +207,8 @@ abstract class AddressBookApiContract {
     List<String> errors = texts(body.get("errors"));
     assertThat(errors).anyMatch(error -> error.startsWith("$.full_name: "));
     assertThat(errors).anyMatch(error -> error.startsWith("$.addresses[0].kind: "));
-    assertThat(errors).anyMatch(error -> error.startsWith("$: ") && error.contains("colour"));
+    assertThat(errors).anyMatch(error -> error.startsWith("$.colour: "));
+    assertThat(errors).hasSize(3);
     assertThat(listSize()).isEqualTo(before);
   }
 
@@ -331,7 +332,8 @@ abstract class AddressBookApiContract {
 
   /**
    * Paths whose meaning changes once decoded (encoded separators, dot segments, empty segments) are
-   * refused by the server before any routing, so no such id ever reaches the service.
+   * refused by the server before any routing, so no such id ever reaches the service. (Only
+   * bodiless requests here: Jetty closes the connection at once, which can cut off a body.)
    */
   @ParameterizedTest
   @ValueSource(
@@ -346,7 +348,6 @@ abstract class AddressBookApiContract {
   void anAmbiguousPathIsRefusedWith400AndAJsonError(String path) {
     assertRefusedByServer(send("GET", path, null, null));
     assertRefusedByServer(send("DELETE", path, null, null));
-    assertRefusedByServer(send("PUT", path, JSON, Fixtures.text("entries/minimal.json")));
   }
 
   /**
