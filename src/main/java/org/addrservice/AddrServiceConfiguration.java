@@ -3,6 +3,7 @@ package org.addrservice;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.core.Configuration;
 import io.dropwizard.core.server.DefaultServerFactory;
+import io.dropwizard.db.PooledDataSourceFactory;
 import io.dropwizard.jetty.HttpConnectorFactory;
 import io.dropwizard.util.DataSize;
 import io.dropwizard.util.DataSizeUnit;
@@ -64,6 +65,21 @@ public class AddrServiceConfiguration extends Configuration {
   @JsonProperty
   public void setLimits(Limits limits) {
     this.limits = limits;
+  }
+
+  /**
+   * The database the {@code db} commands (migrate, status, ...) work on.
+   *
+   * @throws IllegalStateException when the configured store has no database
+   */
+  public PooledDataSourceFactory databaseForMigrations() {
+    return store
+        .database()
+        .orElseThrow(
+            () ->
+                new IllegalStateException(
+                    "the db commands need a SQL store (store.type: sqlite or postgres), not "
+                        + store.type()));
   }
 
   /** The address-book service on top of {@code store}, with the configured limits. */

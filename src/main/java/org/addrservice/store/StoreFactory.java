@@ -2,7 +2,9 @@ package org.addrservice.store;
 
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import io.dropwizard.core.setup.Environment;
+import io.dropwizard.db.PooledDataSourceFactory;
 import io.dropwizard.jackson.Discoverable;
+import java.util.Optional;
 
 /**
  * The {@code store:} section of the configuration. Its {@code type} names the backend; each backend
@@ -21,4 +23,9 @@ public interface StoreFactory extends Discoverable {
    * @throws StoreException when the store cannot be opened
    */
   AddressBookStore build(Environment environment);
+
+  /** The database behind this store, for the {@code db} commands; empty when there is none. */
+  default Optional<PooledDataSourceFactory> database() {
+    return Optional.empty();
+  }
 }

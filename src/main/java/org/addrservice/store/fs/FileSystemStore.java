@@ -1,9 +1,5 @@
 package org.addrservice.store.fs;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -22,6 +18,7 @@ import org.addrservice.core.model.AddressEntry;
 import org.addrservice.core.model.EntryId;
 import org.addrservice.store.AddressBookStore;
 import org.addrservice.store.StoreException;
+import org.addrservice.store.StoredDocuments;
 
 /**
  * Keeps each entry as one JSON file, {@code <id>.json}, in one directory.
@@ -39,13 +36,6 @@ public final class FileSystemStore implements AddressBookStore {
   private static final String ENTRY_SUFFIX = ".json";
   private static final String TEMP_SUFFIX = ".tmp";
   private static final int LOCK_STRIPES = 64;
-
-  private static final ObjectMapper JSON =
-      JsonMapper.builder()
-          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-          .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
-          .build();
 
   private final Path directory;
   private final ReentrantLock[] locks = new ReentrantLock[LOCK_STRIPES];
@@ -203,21 +193,23 @@ public final class FileSystemStore implements AddressBookStore {
   }
 
   private Optional<AddressEntry> read(Path file) {
+    byte[] document;
     try {
-      return Optional.of(AddressEntry.of(JSON.readTree(Files.readAllBytes(file))));
+      document = Files.readAllBytes(file);
     } catch (NoSuchFileException e) {
       requireDirectory();
       return Optional.empty();
-    } catch (IOException | IllegalArgumentException e) {
+    } catch (IOException e) {
       throw new StoreException("cannot read " + file.getFileName(), e);
     }
+    return Optional.of(StoredDocuments.fromBytes(document, file.getFileName().toString()));
   }
 
   private void writeAtomically(Path file, AddressEntry entry) {
     Path temp =
         directory.resolve("." + file.getFileName() + "." + EntryId.generate() + TEMP_SUFFIX);
     try {
-      byte[] bytes = JSON.writeValueAsBytes(entry.toJson());
+      byte[] bytes = StoredDocuments.toBytes(entry);
       try (FileChannel channel =
           FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
         ByteBuffer buffer = ByteBuffer.wrap(bytes);

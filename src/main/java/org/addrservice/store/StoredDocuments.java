@@ -1,0 +1,68 @@
+package org.addrservice.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import org.addrservice.core.model.AddressEntry;
+
+/**
+ * How stores write an entry as JSON and read it back, keeping every number exactly as it was
+ * (decimals as BigDecimal with their trailing zeros). Anything but exactly one JSON document with a
+ * {@code full_name} is corrupt.
+ */
+public final class StoredDocuments {
+
+  private static final ObjectMapper JSON =
+      JsonMapper.builder()
+          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
+          .build();
+
+  private StoredDocuments() {}
+
+  public static byte[] toBytes(AddressEntry entry) {
+    try {
+      return JSON.writeValueAsBytes(entry.toJson());
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("an entry always serialises", e);
+    }
+  }
+
+  public static String toText(AddressEntry entry) {
+    try {
+      return JSON.writeValueAsString(entry.toJson());
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("an entry always serialises", e);
+    }
+  }
+
+  /**
+   * Reads an entry written by {@link #toBytes}; {@code where} names its place in messages.
+   *
+   * @throws StoreException when the bytes are not a stored entry
+   */
+  public static AddressEntry fromBytes(byte[] document, String where) {
+    try {
+      return AddressEntry.of(JSON.readTree(document));
+    } catch (IOException | IllegalArgumentException e) {
+      throw new StoreException("corrupt entry in " + where, e);
+    }
+  }
+
+  /**
+   * Reads an entry written by {@link #toText}; {@code where} names its place in messages.
+   *
+   * @throws StoreException when the text is not a stored entry
+   */
+  public static AddressEntry fromText(String document, String where) {
+    try {
+      return AddressEntry.of(JSON.readTree(document));
+    } catch (IOException | IllegalArgumentException e) {
+      throw new StoreException("corrupt entry in " + where, e);
+    }
+  }
+}

@@ -1,0 +1,45 @@
+package org.addrservice.store.sql;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonTypeName;
+import io.dropwizard.db.DataSourceFactory;
+import io.dropwizard.db.PooledDataSourceFactory;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+
+/**
+ * {@code store: {type: postgres, database: {...}}}: a PostgreSQL server, configured as a Dropwizard
+ * {@link DataSourceFactory}. Migrations are applied with {@code db migrate} unless {@code
+ * migrateOnStart} is set.
+ */
+@JsonTypeName(PostgresStoreFactory.TYPE)
+public final class PostgresStoreFactory extends SqlStoreFactory {
+
+  public static final String TYPE = "postgres";
+
+  @Valid @NotNull private DataSourceFactory database = new DataSourceFactory();
+
+  public PostgresStoreFactory() {
+    super(false);
+  }
+
+  @JsonProperty("database")
+  public DataSourceFactory getDatabase() {
+    return database;
+  }
+
+  @JsonProperty("database")
+  public void setDatabase(DataSourceFactory database) {
+    this.database = database;
+  }
+
+  @Override
+  public String type() {
+    return TYPE;
+  }
+
+  @Override
+  public PooledDataSourceFactory dataSource() {
+    return database;
+  }
+}

@@ -1,0 +1,58 @@
+package org.addrservice.store.sql;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.dropwizard.core.setup.Environment;
+import io.dropwizard.db.ManagedDataSource;
+import io.dropwizard.db.PooledDataSourceFactory;
+import io.dropwizard.jdbi3.JdbiFactory;
+import java.util.Optional;
+import org.addrservice.store.AddressBookStore;
+import org.addrservice.store.StoreFactory;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * What the SQL stores share: a pooled data source from Dropwizard (with its metrics and health
+ * check), JDBI on top of it, and, when {@code migrateOnStart} is set, the Liquibase change log
+ * applied before the first request.
+ */
+public abstract class SqlStoreFactory implements StoreFactory {
+
+  private boolean migrateOnStart;
+
+  protected SqlStoreFactory(boolean migrateOnStart) {
+    this.migrateOnStart = migrateOnStart;
+  }
+
+  @JsonProperty
+  public boolean isMigrateOnStart() {
+    return migrateOnStart;
+  }
+
+  @JsonProperty
+  public void setMigrateOnStart(boolean migrateOnStart) {
+    this.migrateOnStart = migrateOnStart;
+  }
+
+  /** The data source of this store, built from its configuration. */
+  public abstract PooledDataSourceFactory dataSource();
+
+  @Override
+  public Optional<PooledDataSourceFactory> database() {
+    return Optional.of(dataSource());
+  }
+
+  /** Anything to do before the first connection is opened. */
+  protected void prepare() {}
+
+  @Override
+  public AddressBookStore build(Environment environment) {
+    prepare();
+    PooledDataSourceFactory database = dataSource();
+    if (migrateOnStart) {
+      Migrations.apply(database, environment.metrics(), type());
+    }
+    ManagedDataSource pool = database.build(environment.metrics(), type());
+    Jdbi jdbi = new JdbiFactory().build(environment, database, pool, type());
+    return new SqlStore(jdbi, type());
+  }
+}

@@ -1,0 +1,79 @@
+package org.addrservice.store.sql;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonTypeName;
+import io.dropwizard.db.DataSourceFactory;
+import io.dropwizard.db.PooledDataSourceFactory;
+import io.dropwizard.util.Duration;
+import jakarta.validation.constraints.NotEmpty;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.addrservice.store.StoreException;
+
+/**
+ * {@code store: {type: sqlite, file: ./data/addressbook.db}}: an embedded database in one file,
+ * migrated on start unless told otherwise.
+ *
+ * <p>The database runs in WAL mode with {@code synchronous=FULL}: a write is acknowledged only once
+ * it is in the write-ahead log on disk, so it survives the process being killed, or the machine
+ * losing power, at any moment. Writers wait for each other for up to ten seconds.
+ */
+@JsonTypeName(SqliteStoreFactory.TYPE)
+public final class SqliteStoreFactory extends SqlStoreFactory {
+
+  public static final String TYPE = "sqlite";
+
+  private static final Map<String, String> PRAGMAS =
+      Map.of(
+          "journal_mode", "WAL",
+          "synchronous", "FULL",
+          "busy_timeout", "10000",
+          "foreign_keys", "true");
+
+  @NotEmpty private String file = "./data/addressbook.db";
+
+  public SqliteStoreFactory() {
+    super(true);
+  }
+
+  @JsonProperty
+  public String getFile() {
+    return file;
+  }
+
+  @JsonProperty
+  public void setFile(String file) {
+    this.file = file;
+  }
+
+  @Override
+  public String type() {
+    return TYPE;
+  }
+
+  @Override
+  public PooledDataSourceFactory dataSource() {
+    DataSourceFactory database = new DataSourceFactory();
+    database.setDriverClass("org.sqlite.JDBC");
+    database.setUrl("jdbc:sqlite:" + Path.of(file).toAbsolutePath().normalize());
+    database.setProperties(PRAGMAS);
+    database.setValidationQuery("SELECT 1");
+    database.setInitialSize(1);
+    database.setMinSize(1);
+    database.setMaxSize(8);
+    database.setMaxWaitForConnection(Duration.seconds(10));
+    return database;
+  }
+
+  @Override
+  protected void prepare() {
+    Path parent = Path.of(file).toAbsolutePath().normalize().getParent();
+    try {
+      Files.createDirectories(parent);
+    } catch (IOException e) {
+      throw new StoreException("cannot create the directory " + parent + " for " + file, e);
+    }
+  }
+}
