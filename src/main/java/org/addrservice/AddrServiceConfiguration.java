@@ -17,7 +17,7 @@ import org.addrservice.core.EntryReader;
 import org.addrservice.core.EntryValidator;
 import org.addrservice.store.AddressBookStore;
 import org.addrservice.store.StoreFactory;
-import org.addrservice.store.fs.FileSystemStoreFactory;
+import org.addrservice.store.sql.SqliteStoreFactory;
 
 /**
  * The YAML configuration. Besides Dropwizard's {@code server:} and {@code logging:} sections it has
@@ -27,7 +27,7 @@ import org.addrservice.store.fs.FileSystemStoreFactory;
  */
 public class AddrServiceConfiguration extends Configuration {
 
-  @Valid @NotNull private StoreFactory store = new FileSystemStoreFactory();
+  @Valid @NotNull private StoreFactory store = new SqliteStoreFactory();
 
   @Valid @NotNull private Limits limits = new Limits();
 

@@ -4,7 +4,7 @@ import com.codahale.metrics.health.HealthCheck;
 import org.addrservice.store.AddressBookStore;
 import org.addrservice.store.StoreException;
 
-/** Red when the store cannot be written to right now. */
+/** Red when the store cannot be used right now (its directory or database is unreachable). */
 public final class StoreHealthCheck extends HealthCheck {
 
   private final AddressBookStore store;
@@ -19,7 +19,7 @@ public final class StoreHealthCheck extends HealthCheck {
   protected Result check() {
     try {
       store.ping();
-      return Result.healthy("%s store is writable", type);
+      return Result.healthy("%s store is usable", type);
     } catch (StoreException e) {
       return Result.unhealthy("%s store is unusable: %s", type, e.getMessage());
     }

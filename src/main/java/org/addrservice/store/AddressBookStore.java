@@ -30,7 +30,8 @@ public interface AddressBookStore {
   SortedMap<String, AddressEntry> list();
 
   /**
-   * Proves the store can be written to right now.
+   * Proves the store can be used right now: its directory can be written to, its database answers a
+   * query on the entries' table.
    *
    * @throws StoreException when it cannot
    */
