@@ -10,7 +10,9 @@ import io.dropwizard.core.setup.Environment;
 import io.dropwizard.db.PooledDataSourceFactory;
 import io.dropwizard.jersey.setup.JerseyEnvironment;
 import io.dropwizard.migrations.MigrationsBundle;
+import org.addrservice.cli.ExportCommand;
 import org.addrservice.cli.FriendlyServerCommand;
+import org.addrservice.cli.ImportCommand;
 import org.addrservice.core.AddressBookService;
 import org.addrservice.errors.EntryNotFoundMapper;
 import org.addrservice.errors.EntryTooLargeMapper;
@@ -52,6 +54,8 @@ public final class AddrServiceApplication extends Application<AddrServiceConfigu
             return config.databaseForMigrations();
           }
         });
+    bootstrap.addCommand(new ExportCommand());
+    bootstrap.addCommand(new ImportCommand());
   }
 
   @Override

@@ -1,0 +1,147 @@
+package org.addrservice.cli;
+
+import io.dropwizard.core.setup.Bootstrap;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.Map;
+import java.util.SortedMap;
+import net.sourceforge.argparse4j.inf.Namespace;
+import org.addrservice.AddrServiceConfiguration;
+import org.addrservice.core.model.AddressEntry;
+
+/**
+ * {@code export CONFIG FILE}: writes every entry of the configured store, with its id, to {@code
+ * FILE} as JSON Lines ordered by id ({@code -} for standard output). The file appears complete or
+ * not at all: it is written under a temporary name in the same directory and renamed into place.
+ */
+public final class ExportCommand extends StoreCommand {
+
+  static final String STANDARD_OUTPUT = "-";
+
+  public ExportCommand() {
+    super(
+        "export",
+        "Writes every entry of the configured store, with its id, to a JSON Lines file",
+        "where to write the entries; - for standard output");
+  }
+
+  @Override
+  protected void run(
+      Bootstrap<AddrServiceConfiguration> bootstrap,
+      Namespace namespace,
+      AddrServiceConfiguration config)
+      throws Exception {
+    String target = namespace.getString(DATA_FILE);
+    if (STANDARD_OUTPUT.equals(target)) {
+      exportToStandardOutput(bootstrap, config);
+    } else {
+      Path file = checkedTarget(Path.of(target));
+      SortedMap<String, AddressEntry> entries = withStore(bootstrap, config, store -> store.list());
+      writeAtomically(file, toLines(entries));
+      System.out.println(summary(entries.size(), config.getStore().type(), target));
+    }
+  }
+
+  /**
+   * Standard output must hold the entries and nothing else, so that it can be piped into a file or
+   * another program; but log lines go to standard output by default, and Liquibase prints its
+   * progress there itself. While the store is open, everything printed to {@code System.out} is
+   * therefore sent to standard error instead.
+   */
+  private static void exportToStandardOutput(
+      Bootstrap<AddrServiceConfiguration> bootstrap, AddrServiceConfiguration config)
+      throws Exception {
+    PrintStream data = System.out;
+    SortedMap<String, AddressEntry> entries;
+    System.setOut(System.err);
+    try {
+      entries = withStore(bootstrap, config, store -> store.list());
+    } finally {
+      System.setOut(data);
+    }
+    writeTo(data, toLines(entries));
+    System.err.println(summary(entries.size(), config.getStore().type(), "standard output"));
+  }
+
+  private static String summary(int count, String type, String where) {
+    return "exported "
+        + count
+        + (count == 1 ? " entry" : " entries")
+        + " from the "
+        + type
+        + " store to "
+        + where;
+  }
+
+  private static byte[] toLines(SortedMap<String, AddressEntry> entries) {
+    StringBuilder lines = new StringBuilder();
+    for (Map.Entry<String, AddressEntry> entry : entries.entrySet()) {
+      lines.append(EntryLines.format(entry.getKey(), entry.getValue())).append('\n');
+    }
+    return lines.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** Fails before the store is opened when the file could not be written anyway. */
+  private static Path checkedTarget(Path file) {
+    Path absolute = file.toAbsolutePath().normalize();
+    if (Files.isDirectory(absolute)) {
+      throw new CommandFailure(file + " is a directory");
+    }
+    if (!Files.isDirectory(absolute.getParent())) {
+      throw new CommandFailure("cannot write " + file + ": no directory " + absolute.getParent());
+    }
+    return absolute;
+  }
+
+  private static void writeTo(PrintStream out, byte[] lines) {
+    out.write(lines, 0, lines.length);
+    if (out.checkError()) {
+      throw new CommandFailure("cannot write to standard output");
+    }
+  }
+
+  /**
+   * Writes to a temporary file next to {@code file}, forces it to disk and renames it over {@code
+   * file}, so that no reader ever sees half an export.
+   */
+  private static void writeAtomically(Path file, byte[] lines) {
+    Path directory = file.getParent();
+    Path temp;
+    try {
+      temp = Files.createTempFile(directory, "." + file.getFileName() + ".", ".tmp");
+    } catch (IOException e) {
+      throw new CommandFailure("cannot write " + file + " (" + describe(e) + ")", e);
+    }
+    try {
+      try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+        ByteBuffer buffer = ByteBuffer.wrap(lines);
+        while (buffer.hasRemaining()) {
+          channel.write(buffer);
+        }
+        channel.force(true);
+      }
+      Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
+        channel.force(true);
+      }
+    } catch (IOException e) {
+      deleteQuietly(temp);
+      throw new CommandFailure("cannot write " + file + " (" + describe(e) + ")", e);
+    }
+  }
+
+  private static void deleteQuietly(Path temp) {
+    try {
+      Files.deleteIfExists(temp);
+    } catch (IOException suppressed) {
+      // The export already failed; what matters is to say why, not that the clean-up failed too.
+    }
+  }
+}
