@@ -7,10 +7,9 @@ import io.dropwizard.core.cli.CheckCommand;
 import io.dropwizard.core.server.AbstractServerFactory;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
-import io.dropwizard.db.PooledDataSourceFactory;
 import io.dropwizard.jersey.setup.JerseyEnvironment;
-import io.dropwizard.migrations.MigrationsBundle;
 import org.addrservice.cli.ExportCommand;
+import org.addrservice.cli.FriendlyDbCommand;
 import org.addrservice.cli.FriendlyServerCommand;
 import org.addrservice.cli.ImportCommand;
 import org.addrservice.core.AddressBookService;
@@ -47,13 +46,9 @@ public final class AddrServiceApplication extends Application<AddrServiceConfigu
     bootstrap.setConfigurationSourceProvider(
         new SubstitutingSourceProvider(
             bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(true)));
-    bootstrap.addBundle(
-        new MigrationsBundle<>() {
-          @Override
-          public PooledDataSourceFactory getDataSourceFactory(AddrServiceConfiguration config) {
-            return config.databaseForMigrations();
-          }
-        });
+    bootstrap.addCommand(
+        new FriendlyDbCommand<>(
+            AddrServiceConfiguration::databaseForMigrations, AddrServiceConfiguration.class));
     bootstrap.addCommand(new ExportCommand());
     bootstrap.addCommand(new ImportCommand());
   }

@@ -9,6 +9,7 @@ import java.util.List;
 import org.addrservice.api.ErrorBody;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpHeaderValue;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.http.MimeTypes;
 import org.eclipse.jetty.server.Request;
@@ -61,6 +62,12 @@ public final class JsonErrorHandler extends ErrorHandler {
     byte[] body = bodyFor(method, uri, code, message);
     response.getHeaders().put(JSON_CONTENT_TYPE);
     response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
+    if (!request.getConnectionMetaData().isPersistent()) {
+      // Jetty closes the connection after refusing a request it could not accept (an ambiguous
+      // URI, headers too large). Saying so keeps a keep-alive client from sending its next
+      // request into the closing connection and failing on it.
+      response.getHeaders().put(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE.asString());
+    }
     response.write(true, ByteBuffer.wrap(body), callback);
   }
 

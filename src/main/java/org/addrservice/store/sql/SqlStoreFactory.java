@@ -36,8 +36,10 @@ public abstract class SqlStoreFactory implements StoreFactory {
   /** The data source of this store, built from its configuration. */
   public abstract PooledDataSourceFactory dataSource();
 
+  /** The data source, prepared (a SQLite file's directory created) for the db commands. */
   @Override
   public Optional<PooledDataSourceFactory> database() {
+    prepare();
     return Optional.of(dataSource());
   }
 
