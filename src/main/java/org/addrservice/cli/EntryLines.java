@@ -2,17 +2,15 @@ package org.addrservice.cli;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import org.addrservice.core.model.AddressEntry;
+import org.addrservice.core.model.ExactJson;
 
 /**
  * The file format of {@code export} and {@code import}: JSON Lines in UTF-8, one entry per line as
@@ -30,14 +28,6 @@ final class EntryLines {
   private static final Set<String> FIELDS = Set.of(ID, ENTRY);
   private static final int QUOTE_LIMIT = 60;
 
-  private static final ObjectMapper JSON =
-      JsonMapper.builder()
-          .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
-          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-          .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
-          .build();
-
   /**
    * One line of the file, well formed as JSON; whether the id and entry are valid is not checked.
    */
@@ -47,11 +37,11 @@ final class EntryLines {
 
   /** The line for {@code entry}, without its line break. */
   static String format(String id, AddressEntry entry) {
-    ObjectNode line = JSON.createObjectNode();
+    ObjectNode line = JsonNodeFactory.instance.objectNode();
     line.put(ID, id);
     line.set(ENTRY, entry.toJson());
     try {
-      return JSON.writeValueAsString(line);
+      return ExactJson.WRITER.writeValueAsString(line);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("an entry always serialises", e);
     }
@@ -66,7 +56,7 @@ final class EntryLines {
   static Line parse(String text) {
     JsonNode node;
     try {
-      node = JSON.readTree(text);
+      node = ExactJson.READER.readTree(text);
     } catch (JsonProcessingException e) {
       JsonLocation where = e.getLocation();
       String column = where == null ? "" : " (column " + where.getColumnNr() + ")";
@@ -109,7 +99,7 @@ final class EntryLines {
             ? text.substring(0, text.offsetByCodePoints(0, QUOTE_LIMIT)) + "..."
             : text;
     try {
-      return JSON.writeValueAsString(shown);
+      return ExactJson.WRITER.writeValueAsString(shown);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("a string always serialises", e);
     }

@@ -2,11 +2,7 @@ package org.addrservice.core;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -15,24 +11,15 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import org.addrservice.core.model.AddressEntry;
+import org.addrservice.core.model.ExactJson;
 
 /**
  * Turns a request body into a valid entry: reads at most the configured number of bytes, parses
  * them as exactly one JSON document, and validates it against the schema.
  *
- * <p>Parsing is strict so that what is stored is what the client meant: duplicate keys and trailing
- * content are errors, and decimals are kept as {@link java.math.BigDecimal} so that no number
- * changes (not even {@code 1.50} to {@code 1.5}, nor {@code 1e400} to infinity) on its way through.
+ * <p>Parsing is strict (see {@link ExactJson}) so that what is stored is what the client meant.
  */
 public final class EntryReader {
-
-  private static final ObjectMapper STRICT_JSON =
-      JsonMapper.builder()
-          .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
-          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-          .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
-          .build();
 
   private static final String BYTE_ORDER_MARK = "\uFEFF";
 
@@ -82,7 +69,7 @@ public final class EntryReader {
       throw new MalformedEntryException("the body is empty");
     }
     try {
-      JsonNode node = STRICT_JSON.readTree(decodeUtf8(bytes));
+      JsonNode node = ExactJson.READER.readTree(decodeUtf8(bytes));
       if (node == null || node.isMissingNode()) {
         throw new MalformedEntryException("the body holds no JSON value");
       }

@@ -1,12 +1,9 @@
 package org.addrservice.store;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import org.addrservice.core.model.AddressEntry;
+import org.addrservice.core.model.ExactJson;
 
 /**
  * How stores write an entry as JSON and read it back, keeping every number exactly as it was
@@ -15,18 +12,11 @@ import org.addrservice.core.model.AddressEntry;
  */
 public final class StoredDocuments {
 
-  private static final ObjectMapper JSON =
-      JsonMapper.builder()
-          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-          .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
-          .build();
-
   private StoredDocuments() {}
 
   public static byte[] toBytes(AddressEntry entry) {
     try {
-      return JSON.writeValueAsBytes(entry.toJson());
+      return ExactJson.WRITER.writeValueAsBytes(entry.toJson());
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("an entry always serialises", e);
     }
@@ -34,7 +24,7 @@ public final class StoredDocuments {
 
   public static String toText(AddressEntry entry) {
     try {
-      return JSON.writeValueAsString(entry.toJson());
+      return ExactJson.WRITER.writeValueAsString(entry.toJson());
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("an entry always serialises", e);
     }
@@ -47,7 +37,7 @@ public final class StoredDocuments {
    */
   public static AddressEntry fromBytes(byte[] document, String where) {
     try {
-      return AddressEntry.of(JSON.readTree(document));
+      return AddressEntry.of(ExactJson.READER.readTree(document));
     } catch (IOException | IllegalArgumentException e) {
       throw new StoreException("corrupt entry in " + where, e);
     }
@@ -60,7 +50,7 @@ public final class StoredDocuments {
    */
   public static AddressEntry fromText(String document, String where) {
     try {
-      return AddressEntry.of(JSON.readTree(document));
+      return AddressEntry.of(ExactJson.READER.readTree(document));
     } catch (IOException | IllegalArgumentException e) {
       throw new StoreException("corrupt entry in " + where, e);
     }
