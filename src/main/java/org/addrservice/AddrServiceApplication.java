@@ -23,6 +23,8 @@ import org.addrservice.errors.UnexpectedExceptionMapper;
 import org.addrservice.errors.UnreadBodyDrainer;
 import org.addrservice.errors.WebApplicationExceptionMapper;
 import org.addrservice.health.StoreHealthCheck;
+import org.addrservice.logging.CanonicalRequestLogFactory;
+import org.addrservice.logging.RequestIdHandler;
 import org.addrservice.resources.AddressBookResource;
 import org.addrservice.store.AddressBookStore;
 import org.eclipse.jetty.server.Server;
@@ -69,6 +71,29 @@ public final class AddrServiceApplication extends Application<AddrServiceConfigu
         .healthChecks()
         .register("store", new StoreHealthCheck(store, config.getStore().type()));
     answerEveryErrorInJson(config, environment);
+    logEveryRequestOnce(config, environment);
+  }
+
+  /**
+   * One canonical log line per request, in place of Dropwizard's access log, and a request id on
+   * every request of both ports, set by the outermost handler.
+   */
+  private static void logEveryRequestOnce(
+      AddrServiceConfiguration config, Environment environment) {
+    if (config.getServerFactory() instanceof AbstractServerFactory server) {
+      server.setRequestLogFactory(new CanonicalRequestLogFactory());
+    }
+    environment
+        .lifecycle()
+        .addEventListener(
+            new LifeCycle.Listener() {
+              @Override
+              public void lifeCycleStarting(LifeCycle event) {
+                if (event instanceof Server server) {
+                  server.insertHandler(new RequestIdHandler());
+                }
+              }
+            });
   }
 
   private static void answerEveryErrorInJson(

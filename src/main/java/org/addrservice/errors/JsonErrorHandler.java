@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.addrservice.api.ErrorBody;
+import org.addrservice.logging.RequestContext;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpHeaderValue;
@@ -59,7 +60,14 @@ public final class JsonErrorHandler extends ErrorHandler {
       method = null;
       uri = null;
     }
-    byte[] body = bodyFor(method, uri, code, message);
+    RequestContext context = contextOf(request);
+    if (code >= HttpStatus.INTERNAL_SERVER_ERROR_500 && cause != null) {
+      context.setFailure(cause);
+    }
+    String reason = reasonFor(code);
+    context.setReason(reason);
+    byte[] body = bodyFor(method, uri, code, reason, message, context.id());
+    response.getHeaders().put(RequestContext.HEADER, context.id());
     response.getHeaders().put(JSON_CONTENT_TYPE);
     response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
     if (!request.getConnectionMetaData().isPersistent()) {
@@ -71,14 +79,29 @@ public final class JsonErrorHandler extends ErrorHandler {
     response.write(true, ByteBuffer.wrap(body), callback);
   }
 
-  private static byte[] bodyFor(String method, String uri, int code, String detail) {
-    String reason = code == HttpStatus.NOT_FOUND_404 ? "Unknown Endpoint" : phrase(code);
+  private static RequestContext contextOf(Request request) {
+    if (request.getAttribute(RequestContext.ATTRIBUTE) instanceof RequestContext context) {
+      return context;
+    }
+    // Jetty refused the request before the request-id handler saw it.
+    RequestContext context =
+        RequestContext.forIncomingId(request.getHeaders().get(RequestContext.HEADER));
+    request.setAttribute(RequestContext.ATTRIBUTE, context);
+    return context;
+  }
+
+  private static String reasonFor(int code) {
+    return code == HttpStatus.NOT_FOUND_404 ? "Unknown Endpoint" : phrase(code);
+  }
+
+  private static byte[] bodyFor(
+      String method, String uri, int code, String reason, String detail, String requestId) {
     List<String> errors =
         detail == null || detail.isBlank() || detail.equals(reason) || detail.equals(phrase(code))
             ? List.of()
             : List.of(detail);
     try {
-      return JSON.writeValueAsBytes(new ErrorBody(method, uri, code, reason, errors));
+      return JSON.writeValueAsBytes(new ErrorBody(method, uri, code, reason, errors, requestId));
     } catch (JsonProcessingException e) {
       return ("{\"code\":" + code + "}").getBytes(StandardCharsets.UTF_8);
     }

@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The last line of defence: anything no other mapper claims. A client that hung up in the middle of
  * its body gets a 400; everything else is a bug, logged with its stack trace and answered with a
- * bare 500 that shows none of it.
+ * bare 500 that shows none of it; the stack trace goes into the request's log line.
  */
 public final class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
 
@@ -27,7 +27,7 @@ public final class UnexpectedExceptionMapper implements ExceptionMapper<Throwabl
       return ErrorResponses.of(
           request, 400, "Incomplete request body", List.of("the body ended early"));
     }
-    LOG.error("unexpected failure in {} {}", request.getMethod(), ErrorResponses.uriOf(request), e);
+    ErrorResponses.recordFailure(request, e);
     return ErrorResponses.of(request, 500, "Internal Server Error", List.of());
   }
 

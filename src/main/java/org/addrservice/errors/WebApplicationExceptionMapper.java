@@ -7,8 +7,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import java.util.List;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The answers Jersey itself gives (no matching path, 405, 415, 406, ...) in the JSON error body.
@@ -18,8 +16,6 @@ import org.slf4j.LoggerFactory;
 public final class WebApplicationExceptionMapper
     implements ExceptionMapper<WebApplicationException> {
 
-  private static final Logger LOG = LoggerFactory.getLogger(WebApplicationExceptionMapper.class);
-
   @Context private HttpServletRequest request;
 
   @Override
@@ -27,7 +23,7 @@ public final class WebApplicationExceptionMapper
     Response original = e.getResponse();
     int status = original.getStatus();
     if (status >= 500) {
-      LOG.error("{} {} failed", request.getMethod(), ErrorResponses.uriOf(request), e);
+      ErrorResponses.recordFailure(request, e);
     }
     String message =
         e instanceof NotFoundException

@@ -3,19 +3,14 @@ package org.addrservice.errors;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.dropwizard.core.Application;
-import io.dropwizard.core.setup.Environment;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
-import jakarta.ws.rs.GET;
-import jakarta.ws.rs.Path;
-import jakarta.ws.rs.ServiceUnavailableException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import org.addrservice.AddrServiceApplication;
 import org.addrservice.AddrServiceConfiguration;
+import org.addrservice.testing.FaultyApplication;
 import org.addrservice.testing.Fixtures;
 import org.addrservice.testing.RawHttp;
 import org.junit.jupiter.api.Test;
@@ -28,32 +23,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(DropwizardExtensionsSupport.class)
 class FaultsApiTest {
-
-  /** The real application plus {@code /faults/...}, which fail on purpose. */
-  public static final class FaultyApplication extends Application<AddrServiceConfiguration> {
-    @Override
-    public void run(AddrServiceConfiguration config, Environment environment) {
-      new AddrServiceApplication().run(config, environment);
-      environment.jersey().register(new Faults());
-    }
-  }
-
-  /** Fails on purpose. */
-  @Path("/faults")
-  @SuppressWarnings("DoNotCallSuggester") // Jersey calls these; failing is their whole job.
-  public static final class Faults {
-    @GET
-    @Path("bug")
-    public String bug() {
-      throw new IllegalStateException("a bug with a secret in its message");
-    }
-
-    @GET
-    @Path("unavailable")
-    public String unavailable() {
-      throw new ServiceUnavailableException("overloaded");
-    }
-  }
 
   private static final DropwizardAppExtension<AddrServiceConfiguration> APP =
       new DropwizardAppExtension<>(

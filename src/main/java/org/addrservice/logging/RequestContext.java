@@ -1,0 +1,68 @@
+package org.addrservice.logging;
+
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.regex.Pattern;
+
+/**
+ * What the service learns about one request while it serves it: the request id, and on failure the
+ * reason given to the client and the exception behind it. It travels as a request attribute from
+ * the first handler, through the error mappers, to the canonical log line.
+ */
+public final class RequestContext {
+
+  /** The request attribute that holds it. */
+  public static final String ATTRIBUTE = RequestContext.class.getName();
+
+  /** The header that carries the id in both directions. */
+  public static final String HEADER = "X-Request-Id";
+
+  /** The MDC key under which every line logged while serving the request carries the id. */
+  public static final String MDC_KEY = "req_id";
+
+  private static final Pattern SANE_ID = Pattern.compile("[A-Za-z0-9._-]{1,128}");
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final String id;
+  private volatile String reason;
+  private volatile Throwable failure;
+
+  private RequestContext(String id) {
+    this.id = id;
+  }
+
+  /** The context for a request that sent {@code incomingId} (may be null) as its request id. */
+  public static RequestContext forIncomingId(String incomingId) {
+    boolean sane = incomingId != null && SANE_ID.matcher(incomingId).matches();
+    return new RequestContext(sane ? incomingId : newId());
+  }
+
+  /** A fresh id: 32 lower-case hex characters. */
+  static String newId() {
+    byte[] bytes = new byte[16];
+    RANDOM.nextBytes(bytes);
+    return HexFormat.of().formatHex(bytes);
+  }
+
+  public String id() {
+    return id;
+  }
+
+  /** The message the client was given, for a request that failed. */
+  public String reason() {
+    return reason;
+  }
+
+  public void setReason(String reason) {
+    this.reason = reason;
+  }
+
+  /** The exception that made the request fail, when there was one worth a stack trace. */
+  public Throwable failure() {
+    return failure;
+  }
+
+  public void setFailure(Throwable failure) {
+    this.failure = failure;
+  }
+}
