@@ -1,0 +1,56 @@
+package org.addrservice.logging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
+import io.dropwizard.configuration.FileConfigurationSourceProvider;
+import io.dropwizard.configuration.SubstitutingSourceProvider;
+import io.dropwizard.configuration.YamlConfigurationFactory;
+import io.dropwizard.jackson.Jackson;
+import io.dropwizard.jersey.validation.Validators;
+import io.dropwizard.logging.common.ConsoleAppenderFactory;
+import io.dropwizard.logging.common.DefaultLoggingFactory;
+import io.dropwizard.logging.common.FileAppenderFactory;
+import io.dropwizard.util.DataSize;
+import org.addrservice.AddrServiceConfiguration;
+import org.junit.jupiter.api.Test;
+
+/** The shipped config.yml logs briefly to the console and in detail to a bounded, rotating file. */
+class LoggingConfigTest {
+
+  @Test
+  void theFileLogRotatesBySizeUnderLogsAndKeepsABoundedHistory() throws Exception {
+    DefaultLoggingFactory logging = shippedLogging();
+
+    assertThat(logging.getAppenders()).hasSize(2);
+    assertThat(logging.getAppenders().get(0)).isInstanceOf(ConsoleAppenderFactory.class);
+    FileAppenderFactory<?> file = (FileAppenderFactory<?>) logging.getAppenders().get(1);
+    assertThat(file.getCurrentLogFilename()).isEqualTo("./logs/addrservice.log");
+    assertThat(file.getArchivedLogFilenamePattern()).startsWith("./logs/").contains("%i");
+    assertThat(file.isArchive()).isTrue();
+    assertThat(file.getMaxFileSize()).isNotNull().isLessThanOrEqualTo(DataSize.mebibytes(100));
+    assertThat(file.getArchivedFileCount()).isBetween(1, 30);
+    assertThat(file.getTotalSizeCap()).isNotNull().isLessThanOrEqualTo(DataSize.gibibytes(1));
+    assertThat(file.getLogFormat()).contains("%X{req_id");
+  }
+
+  @Test
+  void theRequestLoggerHasItsOwnLevel() throws Exception {
+    assertThat(shippedLogging().getLoggers()).containsKey(CanonicalRequestLog.LOGGER_NAME);
+  }
+
+  private static DefaultLoggingFactory shippedLogging() throws Exception {
+    YamlConfigurationFactory<AddrServiceConfiguration> factory =
+        new YamlConfigurationFactory<>(
+            AddrServiceConfiguration.class,
+            Validators.newValidator(),
+            Jackson.newObjectMapper(),
+            "dw");
+    AddrServiceConfiguration config =
+        factory.build(
+            new SubstitutingSourceProvider(
+                new FileConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)),
+            "config.yml");
+    return (DefaultLoggingFactory) config.getLoggingFactory();
+  }
+}
