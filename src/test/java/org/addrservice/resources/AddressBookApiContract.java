@@ -360,7 +360,9 @@ abstract class AddressBookApiContract {
         .hasValueSatisfying(AddressBookApiContract::isJson);
     JsonNode body = Fixtures.exactJson(answer.body());
     assertThat(iterableNames((ObjectNode) body))
-        .containsExactly("method", "uri", "code", "message", "errors");
+        .containsExactly("method", "uri", "code", "message", "errors", "req_id");
+    assertThat(body.get("req_id").asText())
+        .isEqualTo(answer.headers().firstValue("X-Request-Id").orElseThrow());
     JsonNode method = body.get("method");
     assertThat(method.isNull() || method.asText().equals(answer.request().method())).isTrue();
     assertThat(body.get("code").asInt()).isEqualTo(400);
@@ -457,7 +459,9 @@ abstract class AddressBookApiContract {
     JsonNode body = Fixtures.exactJson(answer.body());
     assertThat(body.isObject()).isTrue();
     assertThat(iterableNames((ObjectNode) body))
-        .containsExactly("method", "uri", "code", "message", "errors");
+        .containsExactly("method", "uri", "code", "message", "errors", "req_id");
+    assertThat(body.get("req_id").asText())
+        .isEqualTo(answer.headers().firstValue("X-Request-Id").orElseThrow());
     assertThat(body.get("method").asText()).isEqualTo(answer.request().method());
     assertThat(body.get("uri").asText())
         .isEqualTo(
