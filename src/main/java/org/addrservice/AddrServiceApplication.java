@@ -25,6 +25,7 @@ import org.addrservice.errors.WebApplicationExceptionMapper;
 import org.addrservice.health.StoreHealthCheck;
 import org.addrservice.resources.AddressBookResource;
 import org.addrservice.store.AddressBookStore;
+import org.addrservice.store.TimedStore;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.util.component.LifeCycle;
 import org.glassfish.jersey.server.ServerProperties;
@@ -61,7 +62,9 @@ public final class AddrServiceApplication extends Application<AddrServiceConfigu
 
   @Override
   public void run(AddrServiceConfiguration config, Environment environment) {
-    AddressBookStore store = config.getStore().build(environment);
+    AddressBookStore store =
+        new TimedStore(
+            config.getStore().build(environment), config.getStore().type(), environment.metrics());
     AddressBookService service = config.buildAddressBookService(store);
 
     environment.jersey().register(new AddressBookResource(service));
