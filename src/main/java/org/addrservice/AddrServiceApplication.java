@@ -23,6 +23,7 @@ import org.addrservice.errors.UnexpectedExceptionMapper;
 import org.addrservice.errors.UnreadBodyDrainer;
 import org.addrservice.errors.WebApplicationExceptionMapper;
 import org.addrservice.health.StoreHealthCheck;
+import org.addrservice.metrics.PrometheusEndpoint;
 import org.addrservice.resources.AddressBookResource;
 import org.addrservice.store.AddressBookStore;
 import org.addrservice.store.TimedStore;
@@ -71,6 +72,7 @@ public final class AddrServiceApplication extends Application<AddrServiceConfigu
     environment
         .healthChecks()
         .register("store", new StoreHealthCheck(store, config.getStore().type()));
+    PrometheusEndpoint.register(environment);
     answerEveryErrorInJson(config, environment);
   }
 

@@ -78,6 +78,10 @@ public final class ServiceProcess implements AutoCloseable {
     return URI.create("http://127.0.0.1:" + port + path);
   }
 
+  public URI adminUri(String path) {
+    return URI.create("http://127.0.0.1:" + adminPort + path);
+  }
+
   /** Kills the process with SIGKILL: no shutdown hook, no flush, nothing. */
   public void kill() {
     process.destroyForcibly();
