@@ -25,8 +25,10 @@ import org.addrservice.errors.WebApplicationExceptionMapper;
 import org.addrservice.health.StoreHealthCheck;
 import org.addrservice.logging.CanonicalRequestLogFactory;
 import org.addrservice.logging.RequestIdHandler;
+import org.addrservice.metrics.PrometheusEndpoint;
 import org.addrservice.resources.AddressBookResource;
 import org.addrservice.store.AddressBookStore;
+import org.addrservice.store.TimedStore;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.util.component.LifeCycle;
 import org.glassfish.jersey.server.ServerProperties;
@@ -63,13 +65,16 @@ public final class AddrServiceApplication extends Application<AddrServiceConfigu
 
   @Override
   public void run(AddrServiceConfiguration config, Environment environment) {
-    AddressBookStore store = config.getStore().build(environment);
+    AddressBookStore store =
+        new TimedStore(
+            config.getStore().build(environment), config.getStore().type(), environment.metrics());
     AddressBookService service = config.buildAddressBookService(store);
 
     environment.jersey().register(new AddressBookResource(service));
     environment
         .healthChecks()
         .register("store", new StoreHealthCheck(store, config.getStore().type()));
+    PrometheusEndpoint.register(environment);
     answerEveryErrorInJson(config, environment);
     logEveryRequestOnce(config, environment);
   }

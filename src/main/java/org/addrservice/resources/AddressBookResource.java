@@ -1,6 +1,8 @@
 package org.addrservice.resources;
 
 import com.codahale.metrics.annotation.ExceptionMetered;
+import com.codahale.metrics.annotation.ResponseMetered;
+import com.codahale.metrics.annotation.ResponseMeteredLevel;
 import com.codahale.metrics.annotation.Timed;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -38,6 +40,7 @@ public final class AddressBookResource {
   @GET
   @Timed(name = "list")
   @ExceptionMetered(name = "list-errors")
+  @ResponseMetered(name = "list", level = ResponseMeteredLevel.COARSE)
   public ObjectNode list() {
     ObjectNode book = JsonNodeFactory.instance.objectNode();
     service.list().forEach((id, entry) -> book.set(id, entry.toJson()));
@@ -48,6 +51,7 @@ public final class AddressBookResource {
   @Consumes({MediaType.APPLICATION_JSON, MediaType.APPLICATION_FORM_URLENCODED})
   @Timed(name = "create")
   @ExceptionMetered(name = "create-errors")
+  @ResponseMetered(name = "create", level = ResponseMeteredLevel.COARSE)
   public Response create(InputStream body, @Context UriInfo uriInfo) {
     String id = service.create(body);
     return Response.created(URI.create(uriInfo.getBaseUri().getRawPath() + "addresses/" + id))
@@ -58,6 +62,7 @@ public final class AddressBookResource {
   @Path("{id}")
   @Timed(name = "get")
   @ExceptionMetered(name = "get-errors")
+  @ResponseMetered(name = "get", level = ResponseMeteredLevel.COARSE)
   public ObjectNode get(@PathParam("id") String id) {
     return service.get(id).toJson();
   }
@@ -67,6 +72,7 @@ public final class AddressBookResource {
   @Consumes({MediaType.APPLICATION_JSON, MediaType.APPLICATION_FORM_URLENCODED})
   @Timed(name = "replace")
   @ExceptionMetered(name = "replace-errors")
+  @ResponseMetered(name = "replace", level = ResponseMeteredLevel.COARSE)
   public Response replace(@PathParam("id") String id, InputStream body) {
     service.replace(id, body);
     return Response.noContent().build();
@@ -76,6 +82,7 @@ public final class AddressBookResource {
   @Path("{id}")
   @Timed(name = "delete")
   @ExceptionMetered(name = "delete-errors")
+  @ResponseMetered(name = "delete", level = ResponseMeteredLevel.COARSE)
   public Response delete(@PathParam("id") String id) {
     service.delete(id);
     return Response.noContent().build();
