@@ -22,6 +22,7 @@ import org.addrservice.errors.StoreExceptionMapper;
 import org.addrservice.errors.UnexpectedExceptionMapper;
 import org.addrservice.errors.UnreadBodyDrainer;
 import org.addrservice.errors.WebApplicationExceptionMapper;
+import org.addrservice.health.HealthGauges;
 import org.addrservice.health.StoreHealthCheck;
 import org.addrservice.resources.AddressBookResource;
 import org.addrservice.store.AddressBookStore;
@@ -68,6 +69,11 @@ public final class AddrServiceApplication extends Application<AddrServiceConfigu
     environment
         .healthChecks()
         .register("store", new StoreHealthCheck(store, config.getStore().type()));
+    environment
+        .health()
+        .addHealthStateListener(
+            new HealthGauges(environment.metrics(), config.scheduledHealthChecks()));
+    config.configureHealthOnAdminPort(environment, getName());
     answerEveryErrorInJson(config, environment);
   }
 
