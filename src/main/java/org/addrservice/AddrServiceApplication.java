@@ -22,6 +22,7 @@ import org.addrservice.errors.StoreExceptionMapper;
 import org.addrservice.errors.UnexpectedExceptionMapper;
 import org.addrservice.errors.UnreadBodyDrainer;
 import org.addrservice.errors.WebApplicationExceptionMapper;
+import org.addrservice.health.HealthGauges;
 import org.addrservice.health.StoreHealthCheck;
 import org.addrservice.logging.CanonicalRequestLogFactory;
 import org.addrservice.logging.RequestIdHandler;
@@ -74,6 +75,11 @@ public final class AddrServiceApplication extends Application<AddrServiceConfigu
     environment
         .healthChecks()
         .register("store", new StoreHealthCheck(store, config.getStore().type()));
+    environment
+        .health()
+        .addHealthStateListener(
+            new HealthGauges(environment.metrics(), config.scheduledHealthChecks()));
+    config.configureHealthOnAdminPort(environment, getName());
     PrometheusEndpoint.register(environment);
     answerEveryErrorInJson(config, environment);
     logEveryRequestOnce(config, environment);

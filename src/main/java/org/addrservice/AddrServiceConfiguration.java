@@ -3,15 +3,23 @@ package org.addrservice;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.core.Configuration;
 import io.dropwizard.core.server.DefaultServerFactory;
+import io.dropwizard.core.setup.Environment;
 import io.dropwizard.db.PooledDataSourceFactory;
+import io.dropwizard.health.DefaultHealthFactory;
+import io.dropwizard.health.HealthCheckConfiguration;
+import io.dropwizard.health.HealthCheckType;
+import io.dropwizard.health.HealthFactory;
+import io.dropwizard.health.Schedule;
 import io.dropwizard.jetty.HttpConnectorFactory;
 import io.dropwizard.util.DataSize;
 import io.dropwizard.util.DataSizeUnit;
+import io.dropwizard.util.Duration;
 import io.dropwizard.validation.MaxDataSize;
 import io.dropwizard.validation.MinDataSize;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import java.util.List;
+import java.util.Optional;
 import org.addrservice.core.AddressBookService;
 import org.addrservice.core.EntryReader;
 import org.addrservice.core.EntryValidator;
@@ -23,7 +31,8 @@ import org.addrservice.store.sql.SqliteStoreFactory;
  * The YAML configuration. Besides Dropwizard's {@code server:} and {@code logging:} sections it has
  * {@code store:} (which backend keeps the entries) and {@code limits:} (what a request may carry).
  * Every value has a safe default: without a {@code server:} section both connectors listen on
- * 127.0.0.1 only.
+ * 127.0.0.1 only; without a {@code health:} section the store and deadlock checks are scheduled and
+ * a stop turns readiness red for a few seconds before the server drains.
  */
 public class AddrServiceConfiguration extends Configuration {
 
@@ -37,7 +46,46 @@ public class AddrServiceConfiguration extends Configuration {
     DefaultServerFactory server = new DefaultServerFactory();
     server.setApplicationConnectors(List.of(application));
     server.setAdminConnectors(List.of(admin));
+    // Wait period plus grace period stay under the 30 s an orchestrator usually allows a stop.
+    server.setShutdownGracePeriod(Duration.seconds(20));
     setServerFactory(server);
+    setHealthFactory(defaultHealth());
+  }
+
+  private static DefaultHealthFactory defaultHealth() {
+    Schedule storeSchedule = new Schedule();
+    storeSchedule.setInitialDelay(Duration.seconds(0));
+    storeSchedule.setCheckInterval(Duration.seconds(5));
+    storeSchedule.setDowntimeInterval(Duration.seconds(2));
+    storeSchedule.setFailureAttempts(2);
+    storeSchedule.setSuccessAttempts(1);
+    HealthCheckConfiguration store = scheduledCheck("store", HealthCheckType.READY, storeSchedule);
+    store.setCritical(true);
+
+    // A deadlock never resolves itself: one sighting is enough.
+    Schedule deadlockSchedule = new Schedule();
+    deadlockSchedule.setInitialDelay(Duration.seconds(0));
+    deadlockSchedule.setCheckInterval(Duration.seconds(10));
+    deadlockSchedule.setDowntimeInterval(Duration.seconds(10));
+    deadlockSchedule.setFailureAttempts(1);
+    deadlockSchedule.setSuccessAttempts(1);
+    HealthCheckConfiguration deadlocks =
+        scheduledCheck("deadlocks", HealthCheckType.ALIVE, deadlockSchedule);
+
+    DefaultHealthFactory health = new DefaultHealthFactory();
+    health.setHealthCheckConfigurations(List.of(store, deadlocks));
+    health.setDelayedShutdownHandlerEnabled(true);
+    health.setShutdownWaitPeriod(Duration.seconds(5));
+    return health;
+  }
+
+  private static HealthCheckConfiguration scheduledCheck(
+      String name, HealthCheckType type, Schedule schedule) {
+    HealthCheckConfiguration check = new HealthCheckConfiguration();
+    check.setName(name);
+    check.setType(type);
+    check.setSchedule(schedule);
+    return check;
   }
 
   private static HttpConnectorFactory localConnector(int port) {
@@ -65,6 +113,42 @@ public class AddrServiceConfiguration extends Configuration {
   @JsonProperty
   public void setLimits(Limits limits) {
     this.limits = limits;
+  }
+
+  /**
+   * Always empty, so that Dropwizard does not mount the health module on the application port, the
+   * one clients reach; {@link #configureHealthOnAdminPort} mounts it on the admin port instead.
+   */
+  @Override
+  public Optional<HealthFactory> getHealthFactory() {
+    return Optional.empty();
+  }
+
+  /**
+   * Starts the {@code health:} section's scheduled checks, its {@code /health-check} endpoint on
+   * the admin port and, when enabled, its delayed shutdown.
+   */
+  public void configureHealthOnAdminPort(Environment environment, String applicationName) {
+    super.getHealthFactory()
+        .ifPresent(
+            health ->
+                health.configure(
+                    environment.lifecycle(),
+                    environment.admin(),
+                    environment.jersey(),
+                    environment.health(),
+                    environment.getObjectMapper(),
+                    applicationName));
+  }
+
+  /** The checks the {@code health:} section schedules. */
+  public List<HealthCheckConfiguration> scheduledHealthChecks() {
+    return super.getHealthFactory()
+        .filter(DefaultHealthFactory.class::isInstance)
+        .map(DefaultHealthFactory.class::cast)
+        .filter(DefaultHealthFactory::isEnabled)
+        .map(DefaultHealthFactory::getHealthCheckConfigurations)
+        .orElse(List.of());
   }
 
   /**

@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -42,6 +43,63 @@ public final class RawHttp {
 
   public static Answer send(int port, String request) {
     return send(port, request.getBytes(StandardCharsets.ISO_8859_1));
+  }
+
+  /**
+   * A request whose bytes the caller sends at its own pace over one open connection, the way a slow
+   * client does; until {@link #finish}, the request is in flight at the server.
+   */
+  public static final class SlowRequest implements AutoCloseable {
+
+    private final Socket socket;
+
+    private SlowRequest(Socket socket) {
+      this.socket = socket;
+    }
+
+    /** Connects to 127.0.0.1:{@code port} and sends {@code head}. */
+    public static SlowRequest open(int port, String head) {
+      SlowRequest request = new SlowRequest(new Socket());
+      try {
+        request.socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+        request.socket.setSoTimeout(TIMEOUT_MILLIS);
+      } catch (IOException e) {
+        request.close();
+        throw new UncheckedIOException(e);
+      }
+      request.send(head.getBytes(StandardCharsets.ISO_8859_1));
+      return request;
+    }
+
+    public void send(byte[] bytes) {
+      try {
+        OutputStream out = socket.getOutputStream();
+        out.write(bytes);
+        out.flush();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    /** Sends the last bytes and reads the answer until the server closes. */
+    public Answer finish(byte[] last) {
+      send(last);
+      try {
+        socket.shutdownOutput();
+        return parse(readAll(socket.getInputStream()));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    @Override
+    public void close() {
+      try {
+        socket.close();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
   }
 
   private static byte[] readAll(InputStream in) throws IOException {

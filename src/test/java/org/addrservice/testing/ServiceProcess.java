@@ -82,6 +82,23 @@ public final class ServiceProcess implements AutoCloseable {
     return URI.create("http://127.0.0.1:" + adminPort + path);
   }
 
+  /**
+   * Asks the process to stop with SIGTERM, as an orchestrator does, and answers its exit code once
+   * it has exited.
+   */
+  public int terminate() {
+    process.destroy();
+    try {
+      if (!process.waitFor(60, TimeUnit.SECONDS)) {
+        throw new IllegalStateException("the service did not stop within 60 s of SIGTERM");
+      }
+      return process.exitValue();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while stopping the service", e);
+    }
+  }
+
   /** Kills the process with SIGKILL: no shutdown hook, no flush, nothing. */
   public void kill() {
     process.destroyForcibly();
