@@ -177,6 +177,7 @@ class CanonicalLogApiTest {
   @Test
   void whatIsLoggedWhileServingARequestCarriesItsId() throws Exception {
     String id = idOf(send("app", "GET", "/faults/chatty", null, null, Map.of()));
+    theOnlyRequestLine(id);
 
     assertThat(logLines())
         .filteredOn(line -> line.message().equals("a line logged while serving a request"))
