@@ -21,12 +21,23 @@ public final class CanonicalRequestLog implements RequestLog {
   /** The logger every request line goes to, so its level and appenders can be set on its own. */
   public static final String LOGGER_NAME = "org.addrservice.requests";
 
-  private static final Logger LOG = LoggerFactory.getLogger(LOGGER_NAME);
+  /**
+   * The child logger for requests to the admin port, so that probes and scrapes can be quietened
+   * without losing a line about the API.
+   */
+  public static final String ADMIN_LOGGER_NAME = LOGGER_NAME + ".admin";
+
+  /** The name Dropwizard gives the admin port's connector. */
+  private static final String ADMIN_CONNECTOR = "admin";
+
+  private static final Logger API_LOG = LoggerFactory.getLogger(LOGGER_NAME);
+  private static final Logger ADMIN_LOG = LoggerFactory.getLogger(ADMIN_LOGGER_NAME);
 
   @Override
   public void log(Request request, Response response) {
+    Logger log = isAdmin(request) ? ADMIN_LOG : API_LOG;
     int status = response.getStatus();
-    if (status < HttpStatus.BAD_REQUEST_400 ? !LOG.isInfoEnabled() : !LOG.isWarnEnabled()) {
+    if (status < HttpStatus.BAD_REQUEST_400 ? !log.isInfoEnabled() : !log.isWarnEnabled()) {
       return;
     }
     RequestContext context = contextOf(request);
@@ -34,15 +45,19 @@ public final class CanonicalRequestLog implements RequestLog {
     MDC.put(RequestContext.MDC_KEY, context.id());
     try {
       if (status >= HttpStatus.INTERNAL_SERVER_ERROR_500) {
-        LOG.error(line);
+        log.error(line);
       } else if (status >= HttpStatus.BAD_REQUEST_400) {
-        LOG.warn(line);
+        log.warn(line);
       } else {
-        LOG.info(line);
+        log.info(line);
       }
     } finally {
       MDC.remove(RequestContext.MDC_KEY);
     }
+  }
+
+  private static boolean isAdmin(Request request) {
+    return ADMIN_CONNECTOR.equals(request.getConnectionMetaData().getConnector().getName());
   }
 
   private static RequestContext contextOf(Request request) {

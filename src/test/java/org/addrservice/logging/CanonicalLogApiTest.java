@@ -141,6 +141,17 @@ class CanonicalLogApiTest {
   }
 
   @Test
+  void adminRequestsGoToTheirOwnLogger() throws Exception {
+    String admin = idOf(send("admin", "GET", "/ping", null, null, Map.of()));
+    String api = idOf(send("app", "GET", "/addresses", null, null, Map.of()));
+    theOnlyRequestLine(admin);
+    theOnlyRequestLine(api);
+
+    assertThat(lineOf(admin).logger()).isEqualTo(CanonicalRequestLog.ADMIN_LOGGER_NAME);
+    assertThat(lineOf(api).logger()).isEqualTo(CanonicalRequestLog.LOGGER_NAME);
+  }
+
+  @Test
   void levelsFollowTheStatus() throws Exception {
     String ok = idOf(send("app", "GET", "/addresses", null, null, Map.of()));
     String missing = idOf(send("app", "GET", "/addresses/none", null, null, Map.of()));
@@ -244,7 +255,7 @@ class CanonicalLogApiTest {
     List<String> raw = Files.readAllLines(LOG);
     assertThat(raw).allSatisfy(line -> assertThat(line).matches(LAYOUT));
     assertThat(logLines())
-        .filteredOn(line -> line.logger().equals(REQUESTS))
+        .filteredOn(line -> line.logger().startsWith(REQUESTS))
         .allSatisfy(line -> assertThat(line.fields()).containsKeys("req_id", "status"));
   }
 
@@ -265,7 +276,7 @@ class CanonicalLogApiTest {
 
   private static List<LogLine> requestLines(String id) {
     return logLines().stream()
-        .filter(line -> line.logger().equals(REQUESTS))
+        .filter(line -> line.logger().startsWith(REQUESTS))
         .filter(line -> id.equals(line.fields().get("req_id")))
         .toList();
   }
