@@ -165,6 +165,11 @@ final class OpsKit {
             .forEach(connector -> connector.put("bindHost", "127.0.0.1").put("port", 0));
       }
       config.set("store", store);
+      if (config.path("health") instanceof ObjectNode health) {
+        // Jetty's shutdown thread keeps every started delayed-shutdown handler and runs each at
+        // JVM exit, waiting this long: ten seconds per service started would stall the test JVM.
+        health.put("shutdownWaitPeriod", "100ms");
+      }
       ((ObjectNode) config.path("logging")).put("level", "WARN");
       Path file = dir.resolve("config.yml");
       YAML.writeValue(file.toFile(), config);
