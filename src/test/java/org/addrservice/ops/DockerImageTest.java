@@ -1,0 +1,199 @@
+package org.addrservice.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import io.dropwizard.testing.DropwizardTestSupport;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.addrservice.AddrServiceConfiguration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * ops/docker: there is no container engine to build the image with here, so the Dockerfile is
+ * checked statically and its HEALTHCHECK script is run against a real service.
+ */
+class DockerImageTest {
+
+  private static final Path HEALTHCHECK = OpsKit.OPS.resolve("docker").resolve("healthcheck.sh");
+
+  @Test
+  void healthcheckSucceedsAgainstAReadyService(@TempDir Path dir) throws Exception {
+    Path config = OpsKit.runnableConfigMapConfig(dir, OpsKit.sqliteStore(dir));
+    DropwizardTestSupport<AddrServiceConfiguration> service = OpsKit.start(config);
+    try {
+      assertThat(runHealthcheck(service.getAdminPort())).isZero();
+    } finally {
+      service.after();
+    }
+  }
+
+  @Test
+  void healthcheckFailsWhenNothingListens() throws Exception {
+    int closedPort;
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      closedPort = socket.getLocalPort();
+    }
+    assertThat(runHealthcheck(closedPort)).isNotZero();
+  }
+
+  @Test
+  void healthcheckFailsWhenTheServiceIsNotReady() throws Exception {
+    HttpServer notReady =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    notReady.createContext(
+        "/health-check",
+        exchange -> {
+          exchange.sendResponseHeaders(503, -1);
+          exchange.close();
+        });
+    notReady.start();
+    try {
+      assertThat(runHealthcheck(notReady.getAddress().getPort())).isNotZero();
+    } finally {
+      notReady.stop(0);
+    }
+  }
+
+  @Test
+  void imageRunsTheFatJarAsAFixedNonRootUserOnAPinnedTemurin17Jre() {
+    Dockerfile dockerfile = dockerfile();
+
+    assertThat(dockerfile.only("FROM")).matches("eclipse-temurin:17\\.[0-9._]+-jre(-[a-z]+)?");
+    assertThat(imageUid()).isGreaterThan(0);
+    assertThat(dockerfile.only("USER")).isEqualTo(imageUid() + ":" + imageUid());
+    assertThat(dockerfile.all("COPY")).anyMatch(copy -> copy.contains("target/addrservice.jar "));
+    for (String copy : dockerfile.all("COPY")) {
+      String[] words = copy.split("\\s+", -1);
+      String source = words[words.length - 2];
+      if (!source.startsWith("target/")) {
+        assertThat(Path.of(source)).as(copy).isRegularFile();
+      }
+    }
+  }
+
+  @Test
+  void signalsReachJavaAndTheHealthcheckIsTheShippedScript() throws JsonProcessingException {
+    Dockerfile dockerfile = dockerfile();
+    ObjectMapper json = new ObjectMapper();
+
+    assertThat(dockerfile.only("STOPSIGNAL")).isEqualTo("SIGTERM");
+    List<String> entrypoint =
+        Arrays.asList(json.readValue(dockerfile.only("ENTRYPOINT"), String[].class));
+    assertThat(entrypoint).startsWith("java", "-jar");
+    String healthcheckCommand = dockerfile.only("HEALTHCHECK").replaceFirst("^.*\\bCMD\\s+", "");
+    String script = json.readValue(healthcheckCommand, String[].class)[0];
+    assertThat(dockerfile.all("COPY")).anyMatch(copy -> copy.endsWith(HEALTHCHECK + " " + script));
+  }
+
+  @Test
+  void imageExposesTheConfiguredPortsAndListensBeyondLoopbackForTheApi() {
+    Dockerfile dockerfile = dockerfile();
+
+    assertThat(dockerfile.only("EXPOSE").split("\\s+", -1)).containsExactly("8080", "8081");
+    assertThat(dockerfile.environment()).containsEntry("ADDRSERVICE_BIND_HOST", "0.0.0.0");
+    assertThat(OpsKit.read(OpsKit.OPS.resolve("config-fs.yml")))
+        .contains("bindHost: ${ADDRSERVICE_BIND_HOST:-127.0.0.1}")
+        .contains("port: ${ADDRSERVICE_PORT:-8080}")
+        .contains("port: ${ADDRSERVICE_ADMIN_PORT:-8081}");
+  }
+
+  @Test
+  void jvmSettingsAreTheSameInTheImageTheUnitAndTheDeployment() {
+    String docker = JvmSettings.docker();
+
+    assertThat(docker).contains("-Xmx").contains("-XX:+ExitOnOutOfMemoryError");
+    assertThat(JvmSettings.systemd()).isEqualTo(docker);
+    assertThat(JvmSettings.kubernetes()).isEqualTo(docker);
+  }
+
+  static int imageUid() {
+    Matcher uid =
+        Pattern.compile("--uid (\\d+)").matcher(String.join("\n", dockerfile().all("RUN")));
+    assertThat(uid.find()).as("the image creates its user with a fixed uid").isTrue();
+    return Integer.parseInt(uid.group(1));
+  }
+
+  private static int runHealthcheck(int adminPort) throws IOException, InterruptedException {
+    ProcessBuilder command =
+        new ProcessBuilder("bash", HEALTHCHECK.toString()).redirectErrorStream(true);
+    command.environment().put("ADDRSERVICE_ADMIN_PORT", String.valueOf(adminPort));
+    Process process = command.start();
+    if (!process.waitFor(30, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      throw new AssertionError("the healthcheck did not finish within 30 seconds");
+    }
+    return process.exitValue();
+  }
+
+  static Dockerfile dockerfile() {
+    return Dockerfile.parse(OpsKit.read(OpsKit.OPS.resolve("docker").resolve("Dockerfile")));
+  }
+
+  /** The instructions of a Dockerfile: comments dropped, continued lines joined. */
+  record Dockerfile(List<Map.Entry<String, String>> instructions) {
+
+    private static final Pattern VARIABLE = Pattern.compile("(\\w+)=(\"([^\"]*)\"|\\S+)");
+
+    static Dockerfile parse(String text) {
+      List<Map.Entry<String, String>> instructions = new ArrayList<>();
+      StringBuilder current = new StringBuilder();
+      for (String line : text.split("\n", -1)) {
+        if (line.strip().startsWith("#")) {
+          continue;
+        }
+        if (line.endsWith("\\")) {
+          current.append(line, 0, line.length() - 1).append(' ');
+          continue;
+        }
+        current.append(line);
+        String instruction = current.toString().strip();
+        current.setLength(0);
+        if (!instruction.isEmpty()) {
+          String[] parts = instruction.split("\\s+", 2);
+          instructions.add(Map.entry(parts[0], parts.length > 1 ? parts[1].strip() : ""));
+        }
+      }
+      return new Dockerfile(instructions);
+    }
+
+    List<String> all(String keyword) {
+      return instructions.stream()
+          .filter(instruction -> instruction.getKey().equals(keyword))
+          .map(Map.Entry::getValue)
+          .toList();
+    }
+
+    String only(String keyword) {
+      List<String> all = all(keyword);
+      assertThat(all).as(keyword).hasSize(1);
+      return all.get(0);
+    }
+
+    Map<String, String> environment() {
+      Map<String, String> environment = new LinkedHashMap<>();
+      for (String env : all("ENV")) {
+        Matcher variable = VARIABLE.matcher(env);
+        while (variable.find()) {
+          environment.put(
+              variable.group(1), variable.group(3) != null ? variable.group(3) : variable.group(2));
+        }
+      }
+      return environment;
+    }
+  }
+}
