@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.dropwizard.testing.DropwizardTestSupport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -20,8 +19,9 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import org.addrservice.AddrServiceConfiguration;
 import org.addrservice.testing.Fixtures;
+import org.addrservice.testing.PrometheusText;
+import org.addrservice.testing.ServiceProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Every metric the alerting rules and the dashboard query is one the service really exposes on
  * {@code /prometheus}: a renamed metric fails here rather than leaving an alert that never fires.
  */
-class OpsMetricNamesTest {
+class OpsMetricNamesIT {
 
   /** Series Prometheus makes itself rather than scrapes. */
   private static final Set<String> PROMETHEUS_OWN = Set.of("up");
@@ -73,22 +73,19 @@ class OpsMetricNamesTest {
             "jvm_memory_heap_used");
 
     Path config = OpsKit.runnableConfigMapConfig(dir, OpsKit.sqliteStore(dir));
-    DropwizardTestSupport<AddrServiceConfiguration> service = OpsKit.start(config);
-    try {
+    try (ServiceProcess service =
+        ServiceProcess.start(config, ServiceProcess.logFile("ops-metric-names"))) {
       HttpClient http = HttpClient.newHttpClient();
-      sendTraffic(http, service.getLocalPort());
+      sendTraffic(http, service.uri(""));
       // Health gauges appear once the health module's scheduled checks have run.
       await()
           .atMost(Duration.ofSeconds(30))
           .pollInterval(Duration.ofMillis(250))
           .untilAsserted(
               () -> {
-                String scrape =
-                    get(http, "http://127.0.0.1:" + service.getAdminPort() + "/prometheus");
+                String scrape = get(http, service.adminUri("/prometheus"));
                 assertThat(scrapedNames(scrape)).containsAll(used);
               });
-    } finally {
-      service.after();
     }
   }
 
@@ -104,8 +101,8 @@ class OpsMetricNamesTest {
         .containsExactlyInAnyOrder("a_total", "b_seconds", "c:ratio", "d", "e_bucket", "f");
   }
 
-  private static void sendTraffic(HttpClient http, int port) throws Exception {
-    String base = "http://127.0.0.1:" + port;
+  private static void sendTraffic(HttpClient http, URI root) throws Exception {
+    String base = root.toString();
     HttpResponse<String> created =
         http.send(
             HttpRequest.newBuilder(URI.create(base + "/addresses"))
@@ -139,12 +136,12 @@ class OpsMetricNamesTest {
         .statusCode();
   }
 
-  private static String get(HttpClient http, String uri) throws Exception {
+  private static String get(HttpClient http, URI uri) throws Exception {
     HttpResponse<String> answer =
         http.send(
-            HttpRequest.newBuilder(URI.create(uri)).timeout(Duration.ofSeconds(10)).build(),
+            HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(),
             HttpResponse.BodyHandlers.ofString());
-    assertThat(answer.statusCode()).as(uri).isEqualTo(200);
+    assertThat(answer.statusCode()).as(uri.toString()).isEqualTo(200);
     return answer.body();
   }
 
@@ -191,15 +188,8 @@ class OpsMetricNamesTest {
     return names;
   }
 
-  /**
-   * The metric names of a scrape in the Prometheus text format. Deliberately minimal: each sample
-   * line's name runs up to its labels or its value.
-   */
+  /** The sample names of a scrape, read by the strict parser of the text format. */
   private static Set<String> scrapedNames(String scrape) {
-    return scrape
-        .lines()
-        .filter(line -> !line.isBlank() && !line.startsWith("#"))
-        .map(line -> line.split("[{ ]", 2)[0])
-        .collect(Collectors.toCollection(TreeSet::new));
+    return PrometheusText.parse(scrape).sampleNames();
   }
 }
