@@ -8,6 +8,7 @@ import io.dropwizard.core.server.AbstractServerFactory;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.jersey.setup.JerseyEnvironment;
+import java.util.function.Consumer;
 import org.addrservice.cli.ExportCommand;
 import org.addrservice.cli.FriendlyDbCommand;
 import org.addrservice.cli.FriendlyServerCommand;
@@ -94,17 +95,7 @@ public final class AddrServiceApplication extends Application<AddrServiceConfigu
     if (config.getServerFactory() instanceof AbstractServerFactory server) {
       server.setRequestLogFactory(new CanonicalRequestLogFactory());
     }
-    environment
-        .lifecycle()
-        .addEventListener(
-            new LifeCycle.Listener() {
-              @Override
-              public void lifeCycleStarting(LifeCycle event) {
-                if (event instanceof Server server) {
-                  server.insertHandler(new RequestIdHandler());
-                }
-              }
-            });
+    beforeTheServerStarts(environment, server -> server.insertHandler(new RequestIdHandler()));
   }
 
   private static void answerEveryErrorInJson(
@@ -126,6 +117,11 @@ public final class AddrServiceApplication extends Application<AddrServiceConfigu
     JsonErrorHandler errorHandler = new JsonErrorHandler();
     environment.getApplicationContext().setErrorHandler(errorHandler);
     environment.getAdminContext().setErrorHandler(errorHandler);
+    beforeTheServerStarts(environment, server -> server.setErrorHandler(errorHandler));
+  }
+
+  /** Runs {@code change} on the Jetty server Dropwizard has built, just before it starts. */
+  private static void beforeTheServerStarts(Environment environment, Consumer<Server> change) {
     environment
         .lifecycle()
         .addEventListener(
@@ -133,7 +129,7 @@ public final class AddrServiceApplication extends Application<AddrServiceConfigu
               @Override
               public void lifeCycleStarting(LifeCycle event) {
                 if (event instanceof Server server) {
-                  server.setErrorHandler(errorHandler);
+                  change.accept(server);
                 }
               }
             });
