@@ -23,6 +23,7 @@ import java.util.Optional;
 import org.addrservice.core.AddressBookService;
 import org.addrservice.core.EntryReader;
 import org.addrservice.core.EntryValidator;
+import org.addrservice.core.model.EntryId;
 import org.addrservice.store.AddressBookStore;
 import org.addrservice.store.StoreFactory;
 import org.addrservice.store.sql.SqliteStoreFactory;
@@ -39,6 +40,8 @@ public class AddrServiceConfiguration extends Configuration {
   @Valid @NotNull private StoreFactory store = new SqliteStoreFactory();
 
   @Valid @NotNull private Limits limits = new Limits();
+
+  @Valid @NotNull private ConditionalWrites conditionalWrites = new ConditionalWrites();
 
   public AddrServiceConfiguration() {
     HttpConnectorFactory application = localConnector(8080);
@@ -106,6 +109,16 @@ public class AddrServiceConfiguration extends Configuration {
   }
 
   @JsonProperty
+  public ConditionalWrites getConditionalWrites() {
+    return conditionalWrites;
+  }
+
+  @JsonProperty
+  public void setConditionalWrites(ConditionalWrites conditionalWrites) {
+    this.conditionalWrites = conditionalWrites;
+  }
+
+  @JsonProperty
   public Limits getLimits() {
     return limits;
   }
@@ -170,7 +183,28 @@ public class AddrServiceConfiguration extends Configuration {
   public AddressBookService buildAddressBookService(AddressBookStore store) {
     EntryReader reader =
         new EntryReader(new EntryValidator(), Math.toIntExact(limits.getMaxBodySize().toBytes()));
-    return new AddressBookService(store, reader);
+    return new AddressBookService(
+        store, reader, EntryId::generate, conditionalWrites.isRequireIfMatch());
+  }
+
+  /**
+   * The {@code conditionalWrites:} section. With {@code requireIfMatch: true}, a replace, patch or
+   * delete without {@code If-Match} is refused with 428, so that no client can overwrite a change
+   * it has not seen.
+   */
+  public static class ConditionalWrites {
+
+    private boolean requireIfMatch;
+
+    @JsonProperty
+    public boolean isRequireIfMatch() {
+      return requireIfMatch;
+    }
+
+    @JsonProperty
+    public void setRequireIfMatch(boolean requireIfMatch) {
+      this.requireIfMatch = requireIfMatch;
+    }
   }
 
   /** The {@code limits:} section: how much a single request may carry. */

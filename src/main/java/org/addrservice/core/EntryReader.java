@@ -46,7 +46,27 @@ public final class EntryReader {
    * @throws InvalidEntryException when the document breaks the schema
    */
   public AddressEntry read(InputStream body) {
-    return validator.validate(parse(readBounded(body)));
+    return validator.validate(readJson(body));
+  }
+
+  /**
+   * Reads and parses one JSON document, as strictly as an entry and within the same limits, without
+   * checking it against the schema: a merge patch, say.
+   *
+   * @throws EntryTooLargeException when the body is longer than the limit
+   * @throws MalformedEntryException when the body is not one JSON document
+   */
+  public JsonNode readJson(InputStream body) {
+    return parse(readBounded(body));
+  }
+
+  /**
+   * Checks a document built by the service (a patched entry) against the schema.
+   *
+   * @throws InvalidEntryException when it breaks the schema
+   */
+  public AddressEntry validate(JsonNode document) {
+    return validator.validate(document);
   }
 
   private byte[] readBounded(InputStream body) {

@@ -28,7 +28,8 @@ public final class PrometheusEndpoint {
    * {@code create} is {@code create-errors.exceptions}, and a {@code *} can only take a whole
    * segment, never the {@code create} out of {@code create-errors}.
    */
-  static final List<String> ENDPOINTS = List.of("list", "create", "get", "replace", "delete");
+  static final List<String> ENDPOINTS =
+      List.of("list", "create", "get", "replace", "patch", "delete");
 
   private static final String RESOURCE = "org.addrservice.resources.AddressBookResource";
   private static final String JETTY = "io.dropwizard.jetty.MutableServletContextHandler";

@@ -9,18 +9,25 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.io.InputStream;
 import java.net.URI;
 import org.addrservice.core.AddressBookService;
+import org.addrservice.core.VersionMismatchException;
+import org.addrservice.core.model.VersionedEntry;
 
 /**
  * {@code /addresses}: the address book over HTTP. Bodies are read as JSON whether they are labelled
@@ -30,6 +37,9 @@ import org.addrservice.core.AddressBookService;
 @Path("/addresses")
 @Produces(MediaType.APPLICATION_JSON)
 public final class AddressBookResource {
+
+  /** The media type of a JSON merge patch (RFC 7396). */
+  public static final String MERGE_PATCH_JSON = "application/merge-patch+json";
 
   private final AddressBookService service;
 
@@ -63,8 +73,18 @@ public final class AddressBookResource {
   @Timed(name = "get")
   @ExceptionMetered(name = "get-errors")
   @ResponseMetered(name = "get", level = ResponseMeteredLevel.COARSE)
-  public ObjectNode get(@PathParam("id") String id) {
-    return service.get(id).toJson();
+  public Response get(@PathParam("id") String id, @Context Request request) {
+    VersionedEntry stored = service.get(id);
+    EntityTag tag = EntityTags.of(stored.version());
+    Response.ResponseBuilder unchanged = request.evaluatePreconditions(tag);
+    if (unchanged != null) {
+      if (unchanged.build().getStatus() == Response.Status.NOT_MODIFIED.getStatusCode()) {
+        return unchanged.tag(tag).build();
+      }
+      // An If-Match on a read that no longer holds: answered like a failed write.
+      throw new VersionMismatchException();
+    }
+    return Response.ok(stored.entry().toJson()).tag(tag).build();
   }
 
   @PUT
@@ -73,9 +93,26 @@ public final class AddressBookResource {
   @Timed(name = "replace")
   @ExceptionMetered(name = "replace-errors")
   @ResponseMetered(name = "replace", level = ResponseMeteredLevel.COARSE)
-  public Response replace(@PathParam("id") String id, InputStream body) {
-    service.replace(id, body);
-    return Response.noContent().build();
+  public Response replace(
+      @PathParam("id") String id,
+      @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+      InputStream body) {
+    long version = service.replace(id, body, EntityTags.ifMatch(ifMatch));
+    return Response.noContent().tag(EntityTags.of(version)).build();
+  }
+
+  @PATCH
+  @Path("{id}")
+  @Consumes(MERGE_PATCH_JSON)
+  @Timed(name = "patch")
+  @ExceptionMetered(name = "patch-errors")
+  @ResponseMetered(name = "patch", level = ResponseMeteredLevel.COARSE)
+  public Response patch(
+      @PathParam("id") String id,
+      @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+      InputStream body) {
+    long version = service.patch(id, body, EntityTags.ifMatch(ifMatch));
+    return Response.noContent().tag(EntityTags.of(version)).build();
   }
 
   @DELETE
@@ -83,8 +120,9 @@ public final class AddressBookResource {
   @Timed(name = "delete")
   @ExceptionMetered(name = "delete-errors")
   @ResponseMetered(name = "delete", level = ResponseMeteredLevel.COARSE)
-  public Response delete(@PathParam("id") String id) {
-    service.delete(id);
+  public Response delete(
+      @PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+    service.delete(id, EntityTags.ifMatch(ifMatch));
     return Response.noContent().build();
   }
 }

@@ -5,6 +5,7 @@ import com.codahale.metrics.Timer;
 import java.util.Optional;
 import java.util.SortedMap;
 import org.addrservice.core.model.AddressEntry;
+import org.addrservice.core.model.VersionedEntry;
 
 /**
  * Any store, with every operation timed in the registry as {@code
@@ -45,18 +46,18 @@ public final class TimedStore implements AddressBookStore {
   }
 
   @Override
-  public Optional<AddressEntry> find(String id) {
-    return find.timeSupplier(() -> store.find(id));
+  public Optional<VersionedEntry> findStored(String id) {
+    return find.timeSupplier(() -> store.findStored(id));
   }
 
   @Override
-  public boolean replace(String id, AddressEntry entry) {
-    return replace.timeSupplier(() -> store.replace(id, entry));
+  public WriteResult replace(String id, AddressEntry entry, VersionCheck check) {
+    return replace.timeSupplier(() -> store.replace(id, entry, check));
   }
 
   @Override
-  public boolean delete(String id) {
-    return delete.timeSupplier(() -> store.delete(id));
+  public WriteResult delete(String id, VersionCheck check) {
+    return delete.timeSupplier(() -> store.delete(id, check));
   }
 
   @Override

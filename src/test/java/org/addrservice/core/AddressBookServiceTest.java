@@ -3,6 +3,8 @@ package org.addrservice.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -11,10 +13,16 @@ import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.function.Supplier;
 import org.addrservice.core.model.AddressEntry;
+import org.addrservice.core.model.EntryId;
+import org.addrservice.core.model.Precondition;
+import org.addrservice.core.model.VersionedEntry;
 import org.addrservice.store.AddressBookStore;
+import org.addrservice.store.VersionCheck;
+import org.addrservice.store.WriteResult;
 import org.addrservice.store.memory.MemoryStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -53,7 +61,7 @@ class AddressBookServiceTest {
   void getAnswersTheStoredEntry() {
     String id = service.create(body("unicode-cjk-emoji"));
 
-    assertThat(service.get(id)).isEqualTo(EntryFixtures.entry("unicode-cjk-emoji"));
+    assertThat(service.get(id).entry()).isEqualTo(EntryFixtures.entry("unicode-cjk-emoji"));
   }
 
   @Test
@@ -88,16 +96,19 @@ class AddressBookServiceTest {
   void replaceChangesTheStoredEntry() {
     String id = service.create(body("minimal"));
 
-    service.replace(id, body("full"));
+    service.replace(id, body("full"), Precondition.NONE);
 
-    assertThat(service.get(id)).isEqualTo(EntryFixtures.entry("full"));
+    assertThat(service.get(id).entry()).isEqualTo(EntryFixtures.entry("full"));
     assertThat(store.list()).containsOnlyKeys(id);
   }
 
   @Test
   void replaceOfUnknownIdThrowsEntryNotFoundAndStoresNothing() {
     assertThatExceptionOfType(EntryNotFoundException.class)
-        .isThrownBy(() -> service.replace("0123456789abcdef0123456789abcdef", body("full")));
+        .isThrownBy(
+            () ->
+                service.replace(
+                    "0123456789abcdef0123456789abcdef", body("full"), Precondition.NONE));
 
     assertThat(store.list()).isEmpty();
   }
@@ -107,9 +118,9 @@ class AddressBookServiceTest {
     String id = service.create(body("minimal"));
 
     assertThatExceptionOfType(InvalidEntryException.class)
-        .isThrownBy(() -> service.replace(id, invalidBody("bad-address-kind")));
+        .isThrownBy(() -> service.replace(id, invalidBody("bad-address-kind"), Precondition.NONE));
 
-    assertThat(service.get(id)).isEqualTo(EntryFixtures.entry("minimal"));
+    assertThat(service.get(id).entry()).isEqualTo(EntryFixtures.entry("minimal"));
   }
 
   @Test
@@ -118,7 +129,9 @@ class AddressBookServiceTest {
         .isThrownBy(
             () ->
                 service.replace(
-                    "0123456789abcdef0123456789abcdef", invalidBody("missing-pincode")));
+                    "0123456789abcdef0123456789abcdef",
+                    invalidBody("missing-pincode"),
+                    Precondition.NONE));
   }
 
   @Test
@@ -126,7 +139,7 @@ class AddressBookServiceTest {
     String kept = service.create(body("minimal"));
     String id = service.create(body("full"));
 
-    service.delete(id);
+    service.delete(id, Precondition.NONE);
 
     assertThat(store.find(id)).isEmpty();
     assertThat(store.list()).containsOnlyKeys(kept);
@@ -136,9 +149,10 @@ class AddressBookServiceTest {
   @Test
   void deletingTwiceThrowsEntryNotFoundTheSecondTime() {
     String id = service.create(body("minimal"));
-    service.delete(id);
+    service.delete(id, Precondition.NONE);
 
-    assertThatExceptionOfType(EntryNotFoundException.class).isThrownBy(() -> service.delete(id));
+    assertThatExceptionOfType(EntryNotFoundException.class)
+        .isThrownBy(() -> service.delete(id, Precondition.NONE));
   }
 
   @ParameterizedTest
@@ -156,7 +170,7 @@ class AddressBookServiceTest {
     store.calls.clear();
 
     assertThatExceptionOfType(EntryNotFoundException.class)
-        .isThrownBy(() -> service.replace(id, body("full")));
+        .isThrownBy(() -> service.replace(id, body("full"), Precondition.NONE));
     assertThat(store.calls).isEmpty();
   }
 
@@ -164,7 +178,7 @@ class AddressBookServiceTest {
   @MethodSource("malformedIds")
   void replaceOfAMalformedIdWithAnInvalidBodyStillThrowsEntryNotFound(String id) {
     assertThatExceptionOfType(EntryNotFoundException.class)
-        .isThrownBy(() -> service.replace(id, invalidBody("bad-address-kind")));
+        .isThrownBy(() -> service.replace(id, invalidBody("bad-address-kind"), Precondition.NONE));
     assertThat(store.calls).isEmpty();
   }
 
@@ -174,7 +188,8 @@ class AddressBookServiceTest {
     String existing = service.create(body("minimal"));
     store.calls.clear();
 
-    assertThatExceptionOfType(EntryNotFoundException.class).isThrownBy(() -> service.delete(id));
+    assertThatExceptionOfType(EntryNotFoundException.class)
+        .isThrownBy(() -> service.delete(id, Precondition.NONE));
     assertThat(store.calls).isEmpty();
     assertThat(store.list()).containsOnlyKeys(existing);
   }
@@ -183,8 +198,9 @@ class AddressBookServiceTest {
   void aNullIdNamesNoEntry() {
     assertThatExceptionOfType(EntryNotFoundException.class).isThrownBy(() -> service.get(null));
     assertThatExceptionOfType(EntryNotFoundException.class)
-        .isThrownBy(() -> service.replace(null, body("full")));
-    assertThatExceptionOfType(EntryNotFoundException.class).isThrownBy(() -> service.delete(null));
+        .isThrownBy(() -> service.replace(null, body("full"), Precondition.NONE));
+    assertThatExceptionOfType(EntryNotFoundException.class)
+        .isThrownBy(() -> service.delete(null, Precondition.NONE));
     assertThat(store.calls).isEmpty();
   }
 
@@ -264,7 +280,112 @@ class AddressBookServiceTest {
     String id = plain.create(body("minimal"));
 
     assertThat(id).matches("[0-9a-f]{32}");
-    assertThat(plain.get(id)).isEqualTo(EntryFixtures.entry("minimal"));
+    assertThat(plain.get(id).entry()).isEqualTo(EntryFixtures.entry("minimal"));
+  }
+
+  @Test
+  void aReplaceOnTheCurrentVersionAnswersTheNextOne() {
+    String id = service.create(body("minimal"));
+
+    assertThat(service.replace(id, body("full"), Precondition.oneOf(Set.of(1L)))).isEqualTo(2);
+    assertThat(service.get(id)).isEqualTo(new VersionedEntry(EntryFixtures.entry("full"), 2));
+  }
+
+  @Test
+  void aReplaceOnAStaleVersionChangesNothing() {
+    String id = service.create(body("minimal"));
+    service.replace(id, body("full"), Precondition.NONE);
+
+    assertThatExceptionOfType(VersionMismatchException.class)
+        .isThrownBy(() -> service.replace(id, body("minimal"), Precondition.oneOf(Set.of(1L))));
+    assertThat(service.get(id)).isEqualTo(new VersionedEntry(EntryFixtures.entry("full"), 2));
+  }
+
+  @Test
+  void aDeleteOnAStaleVersionKeepsTheEntry() {
+    String id = service.create(body("minimal"));
+    service.replace(id, body("full"), Precondition.NONE);
+
+    assertThatExceptionOfType(VersionMismatchException.class)
+        .isThrownBy(() -> service.delete(id, Precondition.oneOf(Set.of(1L))));
+    service.delete(id, Precondition.oneOf(Set.of(2L)));
+    assertThatExceptionOfType(EntryNotFoundException.class).isThrownBy(() -> service.get(id));
+  }
+
+  @Test
+  void aPatchMergesIntoTheStoredEntry() {
+    String id = service.create(body("full"));
+
+    long version =
+        service.patch(
+            id,
+            utf8("{\"full_name\": \"Augusta Ada King\", \"fax_numbers\": null}"),
+            Precondition.NONE);
+
+    JsonNode expected = EntryFixtures.entry("full").toJson().deepCopy();
+    ((ObjectNode) expected).put("full_name", "Augusta Ada King");
+    ((ObjectNode) expected).remove("fax_numbers");
+    assertThat(version).isEqualTo(2);
+    assertThat(service.get(id).entry().toJson()).isEqualTo(expected);
+  }
+
+  @Test
+  void aPatchThatWouldMakeTheEntryInvalidChangesNothing() {
+    String id = service.create(body("full"));
+
+    assertThatExceptionOfType(InvalidEntryException.class)
+        .isThrownBy(() -> service.patch(id, utf8("{\"full_name\": null}"), Precondition.NONE))
+        .satisfies(e -> assertThat(e.violations()).anyMatch(line -> line.contains("full_name")));
+    assertThatExceptionOfType(InvalidEntryException.class)
+        .isThrownBy(() -> service.patch(id, utf8("{\"colour\": \"red\"}"), Precondition.NONE));
+    assertThatExceptionOfType(InvalidEntryException.class)
+        .isThrownBy(() -> service.patch(id, utf8("[1]"), Precondition.NONE));
+    assertThat(service.get(id)).isEqualTo(new VersionedEntry(EntryFixtures.entry("full"), 1));
+  }
+
+  @Test
+  void aPatchThatIsNotJsonIsMalformed() {
+    String id = service.create(body("full"));
+
+    assertThatExceptionOfType(MalformedEntryException.class)
+        .isThrownBy(() -> service.patch(id, utf8("{\"full_name\":"), Precondition.NONE));
+  }
+
+  @Test
+  void aPatchOfAnUnknownOrMalformedIdFindsNothing() {
+    assertThatExceptionOfType(EntryNotFoundException.class)
+        .isThrownBy(
+            () -> service.patch("0123456789abcdef0123456789abcdef", utf8("{}"), Precondition.NONE));
+    assertThatExceptionOfType(EntryNotFoundException.class)
+        .isThrownBy(() -> service.patch("../etc", utf8("{}"), Precondition.NONE));
+  }
+
+  @Test
+  void aPatchOnAStaleVersionChangesNothing() {
+    String id = service.create(body("minimal"));
+    service.replace(id, body("full"), Precondition.NONE);
+
+    assertThatExceptionOfType(VersionMismatchException.class)
+        .isThrownBy(
+            () ->
+                service.patch(id, utf8("{\"full_name\": \"x\"}"), Precondition.oneOf(Set.of(1L))));
+    assertThat(service.get(id).version()).isEqualTo(2);
+  }
+
+  @Test
+  void whenIfMatchIsRequiredAWriteWithoutAConditionIsRefused() {
+    AddressBookService strict =
+        new AddressBookService(new MemoryStore(), reader, EntryId::generate, true);
+    String id = strict.create(body("minimal"));
+
+    assertThatExceptionOfType(PreconditionRequiredException.class)
+        .isThrownBy(() -> strict.replace(id, body("full"), Precondition.NONE));
+    assertThatExceptionOfType(PreconditionRequiredException.class)
+        .isThrownBy(() -> strict.patch(id, utf8("{}"), Precondition.NONE));
+    assertThatExceptionOfType(PreconditionRequiredException.class)
+        .isThrownBy(() -> strict.delete(id, Precondition.NONE));
+    assertThat(strict.replace(id, body("full"), Precondition.ANY)).isEqualTo(2);
+    strict.delete(id, Precondition.oneOf(Set.of(2L)));
   }
 
   private static Supplier<String> ids(String... ids) {
@@ -302,21 +423,21 @@ class AddressBookServiceTest {
     }
 
     @Override
-    public Optional<AddressEntry> find(String id) {
+    public Optional<VersionedEntry> findStored(String id) {
       calls.add("find " + id);
-      return delegate.find(id);
+      return delegate.findStored(id);
     }
 
     @Override
-    public boolean replace(String id, AddressEntry entry) {
+    public WriteResult replace(String id, AddressEntry entry, VersionCheck check) {
       calls.add("replace " + id);
-      return delegate.replace(id, entry);
+      return delegate.replace(id, entry, check);
     }
 
     @Override
-    public boolean delete(String id) {
+    public WriteResult delete(String id, VersionCheck check) {
       calls.add("delete " + id);
-      return delegate.delete(id);
+      return delegate.delete(id, check);
     }
 
     @Override

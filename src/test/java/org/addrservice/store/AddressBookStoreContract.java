@@ -29,6 +29,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.addrservice.core.EntryFixtures;
 import org.addrservice.core.model.AddressEntry;
+import org.addrservice.core.model.VersionedEntry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
@@ -93,6 +94,105 @@ public abstract class AddressBookStoreContract {
 
     assertThat(store.find("taken")).contains(original);
     assertThat(store.list()).containsOnlyKeys("taken");
+  }
+
+  @Test
+  void versionsStartAtOneAndGrowByOneAtEveryReplace() {
+    store.create("v1", entryNamed("first"));
+    assertThat(store.findStored("v1")).hasValue(new VersionedEntry(entryNamed("first"), 1));
+
+    assertThat(store.replace("v1", entryNamed("second"), VersionCheck.ANY))
+        .isEqualTo(WriteResult.replaced(2));
+    assertThat(store.replace("v1", entryNamed("third"), VersionCheck.exactly(2)))
+        .isEqualTo(WriteResult.replaced(3));
+    assertThat(store.findStored("v1")).hasValue(new VersionedEntry(entryNamed("third"), 3));
+  }
+
+  @Test
+  void aReplaceOnAStaleVersionChangesNothing() {
+    store.create("v2", entryNamed("first"));
+    store.replace("v2", entryNamed("second"));
+
+    assertThat(store.replace("v2", entryNamed("lost update"), VersionCheck.exactly(1)))
+        .isEqualTo(WriteResult.VERSION_MISMATCH);
+    assertThat(store.findStored("v2")).hasValue(new VersionedEntry(entryNamed("second"), 2));
+  }
+
+  @Test
+  void aVersionCheckMayNameSeveralVersions() {
+    store.create("v3", entryNamed("first"));
+
+    assertThat(store.replace("v3", entryNamed("second"), VersionCheck.oneOf(Set.of(7L, 1L))))
+        .isEqualTo(WriteResult.replaced(2));
+    assertThat(store.replace("v3", entryNamed("third"), VersionCheck.oneOf(Set.of(1L, 3L))))
+        .isEqualTo(WriteResult.VERSION_MISMATCH);
+    assertThat(store.replace("v3", entryNamed("third"), VersionCheck.oneOf(Set.of())))
+        .isEqualTo(WriteResult.VERSION_MISMATCH);
+  }
+
+  @Test
+  void aDeleteOnAStaleVersionKeepsTheEntryAndOnTheCurrentOneRemovesIt() {
+    store.create("v4", entryNamed("first"));
+    store.replace("v4", entryNamed("second"));
+
+    assertThat(store.delete("v4", VersionCheck.exactly(1))).isEqualTo(WriteResult.VERSION_MISMATCH);
+    assertThat(store.findStored("v4")).hasValue(new VersionedEntry(entryNamed("second"), 2));
+    assertThat(store.delete("v4", VersionCheck.exactly(2))).isEqualTo(WriteResult.DELETED);
+    assertThat(store.findStored("v4")).isEmpty();
+  }
+
+  @Test
+  void conditionalWritesToAMissingEntryFindNothing() {
+    assertThat(store.replace("nobody", entryNamed("x"), VersionCheck.exactly(1)))
+        .isEqualTo(WriteResult.NOT_FOUND);
+    assertThat(store.delete("nobody", VersionCheck.exactly(1))).isEqualTo(WriteResult.NOT_FOUND);
+    assertThat(store.replace("../x", entryNamed("x"), VersionCheck.exactly(1)))
+        .isEqualTo(WriteResult.NOT_FOUND);
+    assertThat(store.delete("../x", VersionCheck.ANY)).isEqualTo(WriteResult.NOT_FOUND);
+  }
+
+  @Test
+  void concurrentReadModifyWritesLoseNoUpdate() throws Exception {
+    store.create("counter", entryNamed("0"));
+    int writers = 8;
+    int attemptsEach = 25;
+    AtomicInteger successes = new AtomicInteger();
+    CountDownLatch start = new CountDownLatch(1);
+    ExecutorService pool = Executors.newFixedThreadPool(writers);
+    try {
+      List<Future<?>> done = new ArrayList<>();
+      for (int w = 0; w < writers; w++) {
+        done.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  for (int i = 0; i < attemptsEach; i++) {
+                    VersionedEntry seen = store.findStored("counter").orElseThrow();
+                    int count = Integer.parseInt(seen.entry().fullName());
+                    WriteResult result =
+                        store.replace(
+                            "counter",
+                            entryNamed(Integer.toString(count + 1)),
+                            VersionCheck.exactly(seen.version()));
+                    if (result.written()) {
+                      successes.incrementAndGet();
+                    }
+                  }
+                  return null;
+                }));
+      }
+      start.countDown();
+      for (Future<?> future : done) {
+        future.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+
+    VersionedEntry last = store.findStored("counter").orElseThrow();
+    assertThat(successes.get()).isPositive();
+    assertThat(last.entry().fullName()).isEqualTo(Integer.toString(successes.get()));
+    assertThat(last.version()).isEqualTo(successes.get() + 1L);
   }
 
   @Test

@@ -10,6 +10,7 @@ import java.util.SortedMap;
 import java.util.stream.Collectors;
 import org.addrservice.core.EntryFixtures;
 import org.addrservice.core.model.AddressEntry;
+import org.addrservice.core.model.VersionedEntry;
 import org.addrservice.store.memory.MemoryStore;
 import org.junit.jupiter.api.Test;
 
@@ -99,17 +100,17 @@ class TimedStoreTest extends AddressBookStoreContract {
     }
 
     @Override
-    public Optional<AddressEntry> find(String id) {
+    public Optional<VersionedEntry> findStored(String id) {
       throw unusable();
     }
 
     @Override
-    public boolean replace(String id, AddressEntry entry) {
+    public WriteResult replace(String id, AddressEntry entry, VersionCheck check) {
       throw unusable();
     }
 
     @Override
-    public boolean delete(String id) {
+    public WriteResult delete(String id, VersionCheck check) {
       throw unusable();
     }
 

@@ -13,15 +13,18 @@ import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.addrservice.core.model.AddressEntry;
 import org.addrservice.core.model.EntryId;
+import org.addrservice.core.model.VersionedEntry;
 import org.addrservice.store.AddressBookStore;
 import org.addrservice.store.StoreException;
-import org.addrservice.store.StoredDocuments;
+import org.addrservice.store.VersionCheck;
+import org.addrservice.store.WriteResult;
 
 /**
- * Keeps each entry as one JSON file, {@code <id>.json}, in one directory.
+ * Keeps each entry as one JSON file, {@code <id>.json}, in one directory, with its version (see
+ * {@link EntryFiles}).
  *
  * <p>Every write goes to a temporary file in the same directory, is forced to disk, and is renamed
  * over the entry's file; the directory is then forced too. A crash at any moment therefore leaves
@@ -29,7 +32,8 @@ import org.addrservice.store.StoredDocuments;
  * Temporary files left by a crash are removed when the store is opened.
  *
  * <p>Operations on one id are serialised by a lock stripe, so a replace cannot resurrect an entry
- * that a concurrent delete removed. The store assumes it is the only process writing the directory.
+ * that a concurrent delete removed, and a conditional write checks the version it replaces. The
+ * store assumes it is the only process writing the directory.
  */
 public final class FileSystemStore implements AddressBookStore {
 
@@ -82,36 +86,58 @@ public final class FileSystemStore implements AddressBookStore {
           if (Files.exists(file)) {
             return false;
           }
-          writeAtomically(file, entry);
+          writeAtomically(file, new VersionedEntry(entry, 1));
           return true;
         });
   }
 
   @Override
-  public Optional<AddressEntry> find(String id) {
+  public Optional<VersionedEntry> findStored(String id) {
     return fileOf(id).flatMap(this::read);
   }
 
   @Override
-  public boolean replace(String id, AddressEntry entry) {
+  public WriteResult replace(String id, AddressEntry entry, VersionCheck check) {
     Optional<Path> file = fileOf(id);
-    return file.isPresent()
-        && underLock(
-            id,
-            () -> {
-              if (!Files.exists(file.get())) {
-                requireDirectory();
-                return false;
-              }
-              writeAtomically(file.get(), entry);
-              return true;
-            });
+    if (file.isEmpty()) {
+      return WriteResult.NOT_FOUND;
+    }
+    return underLock(
+        id,
+        () -> {
+          Optional<VersionedEntry> current = read(file.get());
+          if (current.isEmpty()) {
+            return WriteResult.NOT_FOUND;
+          }
+          if (!check.allows(current.get().version())) {
+            return WriteResult.VERSION_MISMATCH;
+          }
+          long version = current.get().version() + 1;
+          writeAtomically(file.get(), new VersionedEntry(entry, version));
+          return WriteResult.replaced(version);
+        });
   }
 
   @Override
-  public boolean delete(String id) {
+  public WriteResult delete(String id, VersionCheck check) {
     Optional<Path> file = fileOf(id);
-    return file.isPresent() && underLock(id, () -> deleteFile(file.get()));
+    if (file.isEmpty()) {
+      return WriteResult.NOT_FOUND;
+    }
+    return underLock(
+        id,
+        () -> {
+          if (!check.isUnconditional()) {
+            Optional<VersionedEntry> current = read(file.get());
+            if (current.isEmpty()) {
+              return WriteResult.NOT_FOUND;
+            }
+            if (!check.allows(current.get().version())) {
+              return WriteResult.VERSION_MISMATCH;
+            }
+          }
+          return deleteFile(file.get()) ? WriteResult.DELETED : WriteResult.NOT_FOUND;
+        });
   }
 
   @Override
@@ -123,7 +149,7 @@ public final class FileSystemStore implements AddressBookStore {
         String id = name.substring(0, name.length() - ENTRY_SUFFIX.length());
         if (EntryId.isWellFormed(id) && Files.isRegularFile(file)) {
           // An entry deleted since the listing is simply not part of it.
-          read(file).ifPresent(entry -> entries.put(id, entry));
+          read(file).ifPresent(stored -> entries.put(id, stored.entry()));
         }
       }
     } catch (IOException e) {
@@ -169,11 +195,11 @@ public final class FileSystemStore implements AddressBookStore {
   }
 
   /** Runs {@code action} holding the lock stripe of {@code id}. */
-  private boolean underLock(String id, BooleanSupplier action) {
+  private <T> T underLock(String id, Supplier<T> action) {
     ReentrantLock lock = locks[Math.floorMod(id.hashCode(), locks.length)];
     lock.lock();
     try {
-      return action.getAsBoolean();
+      return action.get();
     } finally {
       lock.unlock();
     }
@@ -192,7 +218,7 @@ public final class FileSystemStore implements AddressBookStore {
     return false;
   }
 
-  private Optional<AddressEntry> read(Path file) {
+  private Optional<VersionedEntry> read(Path file) {
     byte[] document;
     try {
       document = Files.readAllBytes(file);
@@ -202,14 +228,14 @@ public final class FileSystemStore implements AddressBookStore {
     } catch (IOException e) {
       throw new StoreException("cannot read " + file.getFileName(), e);
     }
-    return Optional.of(StoredDocuments.fromBytes(document, file.getFileName().toString()));
+    return Optional.of(EntryFiles.fromBytes(document, file.getFileName().toString()));
   }
 
-  private void writeAtomically(Path file, AddressEntry entry) {
+  private void writeAtomically(Path file, VersionedEntry entry) {
     Path temp =
         directory.resolve("." + file.getFileName() + "." + EntryId.generate() + TEMP_SUFFIX);
     try {
-      byte[] bytes = StoredDocuments.toBytes(entry);
+      byte[] bytes = EntryFiles.toBytes(entry);
       try (FileChannel channel =
           FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
         ByteBuffer buffer = ByteBuffer.wrap(bytes);

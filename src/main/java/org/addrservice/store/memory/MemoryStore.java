@@ -7,38 +7,73 @@ import java.util.concurrent.ConcurrentNavigableMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import org.addrservice.core.model.AddressEntry;
 import org.addrservice.core.model.EntryId;
+import org.addrservice.core.model.VersionedEntry;
 import org.addrservice.store.AddressBookStore;
+import org.addrservice.store.VersionCheck;
+import org.addrservice.store.WriteResult;
 
 /** Keeps entries in memory, for tests and demos: everything is lost when the process ends. */
 public final class MemoryStore implements AddressBookStore {
 
-  private final ConcurrentNavigableMap<String, AddressEntry> entries =
+  private final ConcurrentNavigableMap<String, VersionedEntry> entries =
       new ConcurrentSkipListMap<>();
 
   @Override
   public boolean create(String id, AddressEntry entry) {
     requireWellFormed(id);
-    return entries.putIfAbsent(id, entry) == null;
+    return entries.putIfAbsent(id, new VersionedEntry(entry, 1)) == null;
   }
 
   @Override
-  public Optional<AddressEntry> find(String id) {
+  public Optional<VersionedEntry> findStored(String id) {
     return EntryId.isWellFormed(id) ? Optional.ofNullable(entries.get(id)) : Optional.empty();
   }
 
   @Override
-  public boolean replace(String id, AddressEntry entry) {
-    return EntryId.isWellFormed(id) && entries.replace(id, entry) != null;
+  public WriteResult replace(String id, AddressEntry entry, VersionCheck check) {
+    if (!EntryId.isWellFormed(id)) {
+      return WriteResult.NOT_FOUND;
+    }
+    while (true) {
+      VersionedEntry current = entries.get(id);
+      if (current == null) {
+        return WriteResult.NOT_FOUND;
+      }
+      if (!check.allows(current.version())) {
+        return WriteResult.VERSION_MISMATCH;
+      }
+      VersionedEntry next = new VersionedEntry(entry, current.version() + 1);
+      // Succeeds only if nobody wrote in between; otherwise look again.
+      if (entries.replace(id, current, next)) {
+        return WriteResult.replaced(next.version());
+      }
+    }
   }
 
   @Override
-  public boolean delete(String id) {
-    return EntryId.isWellFormed(id) && entries.remove(id) != null;
+  public WriteResult delete(String id, VersionCheck check) {
+    if (!EntryId.isWellFormed(id)) {
+      return WriteResult.NOT_FOUND;
+    }
+    while (true) {
+      VersionedEntry current = entries.get(id);
+      if (current == null) {
+        return WriteResult.NOT_FOUND;
+      }
+      if (!check.allows(current.version())) {
+        return WriteResult.VERSION_MISMATCH;
+      }
+      if (entries.remove(id, current)) {
+        return WriteResult.DELETED;
+      }
+    }
   }
 
   @Override
   public SortedMap<String, AddressEntry> list() {
-    return new TreeMap<>(entries);
+    SortedMap<String, AddressEntry> book = new TreeMap<>();
+    entries.forEach((id, stored) -> book.put(id, stored.entry()));
+    return book;
   }
 
   @Override

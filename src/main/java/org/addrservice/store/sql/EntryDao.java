@@ -1,9 +1,11 @@
 package org.addrservice.store.sql;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.BindList;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
@@ -22,18 +24,41 @@ public interface EntryDao {
   int insert(
       @Bind("id") String id, @Bind("fullName") String fullName, @Bind("document") String document);
 
-  @SqlQuery("SELECT document FROM address_entries WHERE id = :id")
-  Optional<String> find(@Bind("id") String id);
+  /** One stored entry with its version, as {@link #find} reads it. */
+  record VersionedRow(String document, long version) {}
 
-  /** Replaces the document; every replace increments the row's version. */
-  @SqlUpdate(
+  @SqlQuery("SELECT document, version FROM address_entries WHERE id = :id")
+  @RegisterConstructorMapper(VersionedRow.class)
+  Optional<VersionedRow> find(@Bind("id") String id);
+
+  /** Replaces the document whatever its version; answers the new version, if there was a row. */
+  @SqlQuery(
       "UPDATE address_entries SET full_name = :fullName, document = :document,"
-          + " version = version + 1 WHERE id = :id")
-  int update(
+          + " version = version + 1 WHERE id = :id RETURNING version")
+  Optional<Long> update(
       @Bind("id") String id, @Bind("fullName") String fullName, @Bind("document") String document);
+
+  /**
+   * Replaces the document only while its version is one of {@code versions}: the check and the
+   * write are one statement, so of two writers that read the same version only one succeeds.
+   */
+  @SqlQuery(
+      "UPDATE address_entries SET full_name = :fullName, document = :document,"
+          + " version = version + 1 WHERE id = :id AND version IN (<versions>) RETURNING version")
+  Optional<Long> updateIfVersion(
+      @Bind("id") String id,
+      @Bind("fullName") String fullName,
+      @Bind("document") String document,
+      @BindList("versions") Collection<Long> versions);
 
   @SqlUpdate("DELETE FROM address_entries WHERE id = :id")
   int delete(@Bind("id") String id);
+
+  @SqlUpdate("DELETE FROM address_entries WHERE id = :id AND version IN (<versions>)")
+  int deleteIfVersion(@Bind("id") String id, @BindList("versions") Collection<Long> versions);
+
+  @SqlQuery("SELECT count(*) FROM address_entries WHERE id = :id")
+  int count(@Bind("id") String id);
 
   @SqlQuery("SELECT id, document FROM address_entries")
   @RegisterConstructorMapper(Row.class)

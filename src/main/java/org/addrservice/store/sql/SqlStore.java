@@ -6,9 +6,12 @@ import java.util.TreeMap;
 import java.util.function.Function;
 import org.addrservice.core.model.AddressEntry;
 import org.addrservice.core.model.EntryId;
+import org.addrservice.core.model.VersionedEntry;
 import org.addrservice.store.AddressBookStore;
 import org.addrservice.store.StoreException;
 import org.addrservice.store.StoredDocuments;
+import org.addrservice.store.VersionCheck;
+import org.addrservice.store.WriteResult;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
 
@@ -38,26 +41,64 @@ public final class SqlStore implements AddressBookStore {
   }
 
   @Override
-  public Optional<AddressEntry> find(String id) {
+  public Optional<VersionedEntry> findStored(String id) {
     if (!EntryId.isWellFormed(id)) {
       return Optional.empty();
     }
     return withDao(dao -> dao.find(id))
-        .map(document -> StoredDocuments.fromText(document, name + " entry " + id));
+        .map(
+            row ->
+                new VersionedEntry(
+                    StoredDocuments.fromText(row.document(), name + " entry " + id),
+                    row.version()));
   }
 
   @Override
-  public boolean replace(String id, AddressEntry entry) {
+  public WriteResult replace(String id, AddressEntry entry, VersionCheck check) {
     if (!EntryId.isWellFormed(id)) {
-      return false;
+      return WriteResult.NOT_FOUND;
+    }
+    if (check.isUnsatisfiable()) {
+      // SQL has no empty IN list.
+      return whyNotWritten(id, check);
     }
     String document = StoredDocuments.toText(entry);
-    return withDao(dao -> dao.update(id, entry.fullName(), document)) == 1;
+    Optional<Long> version =
+        withDao(
+            dao ->
+                check.isUnconditional()
+                    ? dao.update(id, entry.fullName(), document)
+                    : dao.updateIfVersion(id, entry.fullName(), document, check.versions()));
+    return version.map(WriteResult::replaced).orElseGet(() -> whyNotWritten(id, check));
   }
 
   @Override
-  public boolean delete(String id) {
-    return EntryId.isWellFormed(id) && withDao(dao -> dao.delete(id)) == 1;
+  public WriteResult delete(String id, VersionCheck check) {
+    if (!EntryId.isWellFormed(id)) {
+      return WriteResult.NOT_FOUND;
+    }
+    if (check.isUnsatisfiable()) {
+      // SQL has no empty IN list.
+      return whyNotWritten(id, check);
+    }
+    int deleted =
+        withDao(
+            dao ->
+                check.isUnconditional()
+                    ? dao.delete(id)
+                    : dao.deleteIfVersion(id, check.versions()));
+    return deleted == 1 ? WriteResult.DELETED : whyNotWritten(id, check);
+  }
+
+  /**
+   * After a write changed no row: was there no entry, or another version? An entry that vanishes
+   * between the write and this look is reported as missing, which is what a retry would find.
+   */
+  private WriteResult whyNotWritten(String id, VersionCheck check) {
+    if (check.isUnconditional() || withDao(dao -> dao.count(id)) == 0) {
+      return WriteResult.NOT_FOUND;
+    }
+    return WriteResult.VERSION_MISMATCH;
   }
 
   @Override

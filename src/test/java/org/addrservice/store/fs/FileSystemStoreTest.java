@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -18,9 +21,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.addrservice.core.EntryFixtures;
 import org.addrservice.core.model.AddressEntry;
+import org.addrservice.core.model.VersionedEntry;
 import org.addrservice.store.AddressBookStore;
 import org.addrservice.store.AddressBookStoreContract;
 import org.addrservice.store.StoreException;
+import org.addrservice.store.VersionCheck;
+import org.addrservice.store.WriteResult;
 import org.addrservice.testing.Fixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,11 +55,11 @@ class FileSystemStoreTest extends AddressBookStoreContract {
     assertThat(fileNames(directory))
         .containsExactlyInAnyOrder("0123456789abcdef0123456789abcdef.json", "b-2.json");
     assertThat(Fixtures.EXACT_JSON.readTree(directory.resolve("b-2.json").toFile()))
-        .isEqualTo(minimal.toJson());
+        .isEqualTo(fileOf(minimal, 1));
     assertThat(
             Fixtures.EXACT_JSON.readTree(
                 directory.resolve("0123456789abcdef0123456789abcdef.json").toFile()))
-        .isEqualTo(full.toJson());
+        .isEqualTo(fileOf(full, 1));
   }
 
   @Test
@@ -76,10 +82,37 @@ class FileSystemStoreTest extends AddressBookStoreContract {
 
     store.replace("a", EntryFixtures.entry("full"));
     assertThat(Fixtures.EXACT_JSON.readTree(directory.resolve("a.json").toFile()))
-        .isEqualTo(EntryFixtures.entry("full").toJson());
+        .isEqualTo(fileOf(EntryFixtures.entry("full"), 2));
 
     store.delete("a");
     assertThat(fileNames(directory)).isEmpty();
+  }
+
+  @Test
+  void aFileWithoutAVersionIsReadAsVersionOne() throws IOException {
+    Files.writeString(directory.resolve("old.json"), Fixtures.text("entries/minimal.json"));
+
+    assertThat(store.findStored("old"))
+        .hasValue(new VersionedEntry(EntryFixtures.entry("minimal"), 1));
+    assertThat(store.replace("old", EntryFixtures.entry("full"), VersionCheck.exactly(1)))
+        .isEqualTo(WriteResult.replaced(2));
+  }
+
+  @Test
+  void aFileWithABadVersionIsCorrupt() throws IOException {
+    Files.writeString(
+        directory.resolve("bad.json"),
+        "{\"version\": \"two\", \"entry\": " + Fixtures.text("entries/minimal.json") + "}");
+
+    assertThatExceptionOfType(StoreException.class).isThrownBy(() -> store.find("bad"));
+  }
+
+  /** What an entry file holds: the version and the entry. */
+  private static JsonNode fileOf(AddressEntry entry, long version) {
+    ObjectNode file = JsonNodeFactory.instance.objectNode();
+    file.put("version", Math.toIntExact(version));
+    file.set("entry", entry.toJson());
+    return file;
   }
 
   @Test
