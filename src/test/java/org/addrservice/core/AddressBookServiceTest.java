@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
@@ -14,6 +15,7 @@ import java.util.Optional;
 import java.util.SortedMap;
 import java.util.function.Supplier;
 import org.addrservice.core.model.AddressEntry;
+import org.addrservice.core.model.IdempotencyRecord;
 import org.addrservice.store.AddressBookStore;
 import org.addrservice.store.memory.MemoryStore;
 import org.junit.jupiter.api.Test;
@@ -299,6 +301,13 @@ class AddressBookServiceTest {
     public boolean create(String id, AddressEntry entry) {
       calls.add("create " + id);
       return delegate.create(id, entry);
+    }
+
+    @Override
+    public Optional<IdempotencyRecord> createWithKey(
+        IdempotencyRecord record, AddressEntry entry, Instant expiredBefore) {
+      calls.add("createWithKey " + record.entryId());
+      return delegate.createWithKey(record, entry, expiredBefore);
     }
 
     @Override
