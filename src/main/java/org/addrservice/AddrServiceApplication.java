@@ -16,7 +16,9 @@ import org.addrservice.cli.ImportCommand;
 import org.addrservice.core.AddressBookService;
 import org.addrservice.errors.EntryNotFoundMapper;
 import org.addrservice.errors.EntryTooLargeMapper;
+import org.addrservice.errors.IdempotencyKeyReusedMapper;
 import org.addrservice.errors.InvalidEntryMapper;
+import org.addrservice.errors.InvalidIdempotencyKeyMapper;
 import org.addrservice.errors.JsonErrorHandler;
 import org.addrservice.errors.MalformedEntryMapper;
 import org.addrservice.errors.PreconditionRequiredMapper;
@@ -113,6 +115,8 @@ public final class AddrServiceApplication extends Application<AddrServiceConfigu
     jersey.register(new EntryTooLargeMapper());
     jersey.register(new VersionMismatchMapper());
     jersey.register(new PreconditionRequiredMapper());
+    jersey.register(new InvalidIdempotencyKeyMapper());
+    jersey.register(new IdempotencyKeyReusedMapper());
     jersey.register(new StoreExceptionMapper());
     jersey.register(new WebApplicationExceptionMapper());
     jersey.register(new UnexpectedExceptionMapper());

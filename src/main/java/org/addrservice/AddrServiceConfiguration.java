@@ -16,10 +16,13 @@ import io.dropwizard.util.DataSizeUnit;
 import io.dropwizard.util.Duration;
 import io.dropwizard.validation.MaxDataSize;
 import io.dropwizard.validation.MinDataSize;
+import io.dropwizard.validation.MinDuration;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.addrservice.core.AddressBookService;
 import org.addrservice.core.EntryReader;
 import org.addrservice.core.EntryValidator;
@@ -30,10 +33,11 @@ import org.addrservice.store.sql.SqliteStoreFactory;
 
 /**
  * The YAML configuration. Besides Dropwizard's {@code server:} and {@code logging:} sections it has
- * {@code store:} (which backend keeps the entries) and {@code limits:} (what a request may carry).
- * Every value has a safe default: without a {@code server:} section both connectors listen on
- * 127.0.0.1 only; without a {@code health:} section the store and deadlock checks are scheduled and
- * a stop turns readiness red for a few seconds before the server drains.
+ * {@code store:} (which backend keeps the entries), {@code limits:} (what a request may carry) and
+ * {@code idempotency:} (how long idempotency keys are remembered). Every value has a safe default:
+ * without a {@code server:} section both connectors listen on 127.0.0.1 only; without a {@code
+ * health:} section the store and deadlock checks are scheduled and a stop turns readiness red for a
+ * few seconds before the server drains.
  */
 public class AddrServiceConfiguration extends Configuration {
 
@@ -42,6 +46,7 @@ public class AddrServiceConfiguration extends Configuration {
   @Valid @NotNull private Limits limits = new Limits();
 
   @Valid @NotNull private ConditionalWrites conditionalWrites = new ConditionalWrites();
+  @Valid @NotNull private Idempotency idempotency = new Idempotency();
 
   public AddrServiceConfiguration() {
     HttpConnectorFactory application = localConnector(8080);
@@ -128,6 +133,16 @@ public class AddrServiceConfiguration extends Configuration {
     this.limits = limits;
   }
 
+  @JsonProperty
+  public Idempotency getIdempotency() {
+    return idempotency;
+  }
+
+  @JsonProperty
+  public void setIdempotency(Idempotency idempotency) {
+    this.idempotency = idempotency;
+  }
+
   /**
    * Always empty, so that Dropwizard does not mount the health module on the application port, the
    * one clients reach; {@link #configureHealthOnAdminPort} mounts it on the admin port instead.
@@ -184,7 +199,12 @@ public class AddrServiceConfiguration extends Configuration {
     EntryReader reader =
         new EntryReader(new EntryValidator(), Math.toIntExact(limits.getMaxBodySize().toBytes()));
     return new AddressBookService(
-        store, reader, EntryId::generate, conditionalWrites.isRequireIfMatch());
+        store,
+        reader,
+        EntryId::generate,
+        Clock.systemUTC(),
+        idempotency.getWindow().toJavaDuration(),
+        conditionalWrites.isRequireIfMatch());
   }
 
   /**
@@ -204,6 +224,24 @@ public class AddrServiceConfiguration extends Configuration {
     @JsonProperty
     public void setRequireIfMatch(boolean requireIfMatch) {
       this.requireIfMatch = requireIfMatch;
+    }
+  }
+
+  /** The {@code idempotency:} section: how long a create's idempotency key is remembered. */
+  public static class Idempotency {
+
+    @NotNull
+    @MinDuration(value = 1, unit = TimeUnit.SECONDS)
+    private Duration window = Duration.hours(24);
+
+    @JsonProperty
+    public Duration getWindow() {
+      return window;
+    }
+
+    @JsonProperty
+    public void setWindow(Duration window) {
+      this.window = window;
     }
   }
 

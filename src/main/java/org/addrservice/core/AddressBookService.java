@@ -2,10 +2,17 @@ package org.addrservice.core;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.InputStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.function.Supplier;
 import org.addrservice.core.model.AddressEntry;
+import org.addrservice.core.model.EntryFingerprint;
 import org.addrservice.core.model.EntryId;
+import org.addrservice.core.model.IdempotencyKey;
+import org.addrservice.core.model.IdempotencyRecord;
 import org.addrservice.core.model.MergePatch;
 import org.addrservice.core.model.Precondition;
 import org.addrservice.core.model.VersionedEntry;
@@ -22,30 +29,58 @@ import org.addrservice.store.WriteResult;
  * then the body, then the store, so a client learns about a bad body even for an entry that has
  * since been deleted. A version condition is checked by the store in the same atomic step as the
  * write: of two clients that read version 3 and both replace "if version 3", exactly one wins.
+ *
+ * <p>A create may carry an idempotency key: a retry with the same key and the same entry within the
+ * window answers the id of the first create and stores nothing; the same key with another entry is
+ * refused. The store keeps the keys, so this holds across restarts and across instances.
  */
 public final class AddressBookService {
 
   /** Ids are random; a collision is all but impossible, and a few retries make it impossible. */
   private static final int CREATE_ATTEMPTS = 3;
 
+  public static final Duration DEFAULT_IDEMPOTENCY_WINDOW = Duration.ofHours(24);
+
   private final AddressBookStore store;
   private final EntryReader reader;
   private final Supplier<String> newIds;
+  private final Clock clock;
+  private final Duration idempotencyWindow;
   private final boolean requireIfMatch;
 
   /**
+   * @param idempotencyWindow how long an idempotency key is remembered after its first create
    * @param requireIfMatch whether every replace, patch and delete must state the version it changes
    */
   public AddressBookService(
-      AddressBookStore store, EntryReader reader, Supplier<String> newIds, boolean requireIfMatch) {
+      AddressBookStore store,
+      EntryReader reader,
+      Supplier<String> newIds,
+      Clock clock,
+      Duration idempotencyWindow,
+      boolean requireIfMatch) {
+    if (idempotencyWindow.isNegative() || idempotencyWindow.isZero()) {
+      throw new IllegalArgumentException("the idempotency window must be positive");
+    }
     this.store = store;
     this.reader = reader;
     this.newIds = newIds;
+    this.clock = clock;
+    this.idempotencyWindow = idempotencyWindow;
     this.requireIfMatch = requireIfMatch;
   }
 
+  public AddressBookService(
+      AddressBookStore store,
+      EntryReader reader,
+      Supplier<String> newIds,
+      Clock clock,
+      Duration idempotencyWindow) {
+    this(store, reader, newIds, clock, idempotencyWindow, false);
+  }
+
   public AddressBookService(AddressBookStore store, EntryReader reader, Supplier<String> newIds) {
-    this(store, reader, newIds, false);
+    this(store, reader, newIds, Clock.systemUTC(), DEFAULT_IDEMPOTENCY_WINDOW);
   }
 
   public AddressBookService(AddressBookStore store, EntryReader reader) {
@@ -65,15 +100,47 @@ public final class AddressBookService {
 
   /** Stores a new entry read from {@code body} and answers its id. */
   public String create(InputStream body) {
+    return create(body, Optional.empty());
+  }
+
+  /**
+   * Stores a new entry read from {@code body} and answers its id; with an idempotency key, a retry
+   * answers the id the key's first create stored, even when that entry has been deleted since.
+   *
+   * @throws InvalidIdempotencyKeyException when the key breaks the key rules (checked before the
+   *     body is read)
+   * @throws IdempotencyKeyReusedException when the key is known with a different entry
+   */
+  public String create(InputStream body, Optional<String> idempotencyKey) {
+    if (idempotencyKey.isPresent() && !IdempotencyKey.isWellFormed(idempotencyKey.get())) {
+      throw new InvalidIdempotencyKeyException();
+    }
     AddressEntry entry = reader.read(body);
     for (int attempt = 1; attempt <= CREATE_ATTEMPTS; attempt++) {
       String id = newIds.get();
-      if (store.create(id, entry)) {
-        return id;
+      Optional<String> created =
+          idempotencyKey.isPresent()
+              ? createWithKey(idempotencyKey.get(), id, entry)
+              : Optional.of(id).filter(free -> store.create(free, entry));
+      if (created.isPresent()) {
+        return created.get();
       }
     }
     throw new IllegalStateException(
         "no free id after " + CREATE_ATTEMPTS + " attempts: the id generator repeats itself");
+  }
+
+  /** The id the key stands for, or empty when {@code id} is taken and the key was unknown. */
+  private Optional<String> createWithKey(String key, String id, AddressEntry entry) {
+    Instant now = clock.instant();
+    String fingerprint = EntryFingerprint.of(entry);
+    Optional<IdempotencyRecord> held =
+        store.createWithKey(
+            new IdempotencyRecord(key, fingerprint, id, now), entry, now.minus(idempotencyWindow));
+    if (held.isPresent() && !held.get().fingerprint().equals(fingerprint)) {
+      throw new IdempotencyKeyReusedException();
+    }
+    return held.map(IdempotencyRecord::entryId);
   }
 
   /**

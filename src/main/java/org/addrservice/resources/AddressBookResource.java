@@ -25,14 +25,18 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.io.InputStream;
 import java.net.URI;
+import java.util.List;
+import java.util.Optional;
 import org.addrservice.core.AddressBookService;
+import org.addrservice.core.InvalidIdempotencyKeyException;
 import org.addrservice.core.VersionMismatchException;
 import org.addrservice.core.model.VersionedEntry;
 
 /**
  * {@code /addresses}: the address book over HTTP. Bodies are read as JSON whether they are labelled
  * {@code application/json}, not labelled at all, or labelled as a form (which is what {@code curl
- * -d} sends); any other content type is refused with 415 before a byte is read.
+ * -d} sends); any other content type is refused with 415 before a byte is read. A create may carry
+ * an {@value #IDEMPOTENCY_KEY} header, which makes its retries safe.
  */
 @Path("/addresses")
 @Produces(MediaType.APPLICATION_JSON)
@@ -40,6 +44,8 @@ public final class AddressBookResource {
 
   /** The media type of a JSON merge patch (RFC 7396). */
   public static final String MERGE_PATCH_JSON = "application/merge-patch+json";
+
+  static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
   private final AddressBookService service;
 
@@ -62,10 +68,22 @@ public final class AddressBookResource {
   @Timed(name = "create")
   @ExceptionMetered(name = "create-errors")
   @ResponseMetered(name = "create", level = ResponseMeteredLevel.COARSE)
-  public Response create(InputStream body, @Context UriInfo uriInfo) {
-    String id = service.create(body);
+  public Response create(InputStream body, @Context HttpHeaders headers, @Context UriInfo uriInfo) {
+    String id = service.create(body, idempotencyKey(headers));
     return Response.created(URI.create(uriInfo.getBaseUri().getRawPath() + "addresses/" + id))
         .build();
+  }
+
+  /** The key, if the client sent one; sent twice, it is ambiguous and refused. */
+  private static Optional<String> idempotencyKey(HttpHeaders headers) {
+    List<String> keys = headers.getRequestHeader(IDEMPOTENCY_KEY);
+    if (keys == null || keys.isEmpty()) {
+      return Optional.empty();
+    }
+    if (keys.size() > 1) {
+      throw new InvalidIdempotencyKeyException();
+    }
+    return Optional.of(keys.get(0));
   }
 
   @GET

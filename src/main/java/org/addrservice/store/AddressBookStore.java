@@ -1,8 +1,10 @@
 package org.addrservice.store;
 
+import java.time.Instant;
 import java.util.Optional;
 import java.util.SortedMap;
 import org.addrservice.core.model.AddressEntry;
+import org.addrservice.core.model.IdempotencyRecord;
 import org.addrservice.core.model.VersionedEntry;
 
 /**
@@ -18,6 +20,20 @@ public interface AddressBookStore {
    * Stores {@code entry} under {@code id}; answers false, changing nothing, when the id is taken.
    */
   boolean create(String id, AddressEntry entry);
+
+  /**
+   * Stores {@code entry} under {@code record.entryId()} and {@code record} under its key, as one
+   * atomic step, unless the key is already known. Answers the record that holds for the key
+   * afterwards: {@code record} itself when the entry was stored, else the record found, which may
+   * name an entry deleted since. A record created at or before {@code expiredBefore} counts as
+   * unknown and is replaced; stores also remove some other expired records on the way, so that keys
+   * do not pile up. Concurrent calls with one key, from any number of processes sharing the store,
+   * store exactly one entry and all answer its record.
+   *
+   * <p>Answers empty, changing nothing, when the key is unknown but the entry id is taken.
+   */
+  Optional<IdempotencyRecord> createWithKey(
+      IdempotencyRecord record, AddressEntry entry, Instant expiredBefore);
 
   /** The entry {@code id} with its version, when there is one. */
   Optional<VersionedEntry> findStored(String id);

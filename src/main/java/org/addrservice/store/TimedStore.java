@@ -2,9 +2,11 @@ package org.addrservice.store;
 
 import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.Timer;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.SortedMap;
 import org.addrservice.core.model.AddressEntry;
+import org.addrservice.core.model.IdempotencyRecord;
 import org.addrservice.core.model.VersionedEntry;
 
 /**
@@ -16,6 +18,7 @@ public final class TimedStore implements AddressBookStore {
 
   private final AddressBookStore store;
   private final Timer create;
+  private final Timer createWithKey;
   private final Timer find;
   private final Timer replace;
   private final Timer delete;
@@ -29,6 +32,7 @@ public final class TimedStore implements AddressBookStore {
   public TimedStore(AddressBookStore store, String type, MetricRegistry metrics) {
     this.store = store;
     this.create = timer(metrics, type, "create");
+    this.createWithKey = timer(metrics, type, "createWithKey");
     this.find = timer(metrics, type, "find");
     this.replace = timer(metrics, type, "replace");
     this.delete = timer(metrics, type, "delete");
@@ -43,6 +47,12 @@ public final class TimedStore implements AddressBookStore {
   @Override
   public boolean create(String id, AddressEntry entry) {
     return create.timeSupplier(() -> store.create(id, entry));
+  }
+
+  @Override
+  public Optional<IdempotencyRecord> createWithKey(
+      IdempotencyRecord record, AddressEntry entry, Instant expiredBefore) {
+    return createWithKey.timeSupplier(() -> store.createWithKey(record, entry, expiredBefore));
   }
 
   @Override

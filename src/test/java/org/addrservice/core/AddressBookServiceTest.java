@@ -8,6 +8,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
@@ -18,6 +21,7 @@ import java.util.SortedMap;
 import java.util.function.Supplier;
 import org.addrservice.core.model.AddressEntry;
 import org.addrservice.core.model.EntryId;
+import org.addrservice.core.model.IdempotencyRecord;
 import org.addrservice.core.model.Precondition;
 import org.addrservice.core.model.VersionedEntry;
 import org.addrservice.store.AddressBookStore;
@@ -375,7 +379,13 @@ class AddressBookServiceTest {
   @Test
   void whenIfMatchIsRequiredAWriteWithoutAConditionIsRefused() {
     AddressBookService strict =
-        new AddressBookService(new MemoryStore(), reader, EntryId::generate, true);
+        new AddressBookService(
+            new MemoryStore(),
+            reader,
+            EntryId::generate,
+            Clock.systemUTC(),
+            Duration.ofHours(1),
+            true);
     String id = strict.create(body("minimal"));
 
     assertThatExceptionOfType(PreconditionRequiredException.class)
@@ -420,6 +430,13 @@ class AddressBookServiceTest {
     public boolean create(String id, AddressEntry entry) {
       calls.add("create " + id);
       return delegate.create(id, entry);
+    }
+
+    @Override
+    public Optional<IdempotencyRecord> createWithKey(
+        IdempotencyRecord record, AddressEntry entry, Instant expiredBefore) {
+      calls.add("createWithKey " + record.entryId());
+      return delegate.createWithKey(record, entry, expiredBefore);
     }
 
     @Override

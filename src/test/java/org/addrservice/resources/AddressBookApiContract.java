@@ -13,8 +13,16 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.addrservice.AddrServiceConfiguration;
 import org.addrservice.testing.Fixtures;
 import org.addrservice.testing.RawHttp;
@@ -402,6 +410,140 @@ abstract class AddressBookApiContract {
     HttpResponse<String> answer = send("GET", "/addresses/nope", null, null, "Accept", "text/html");
     assertThat(answer.statusCode()).isIn(404, 406);
     assertIsErrorBody(answer, answer.statusCode());
+  }
+
+  // ---- idempotent create -----------------------------------------------------------------------
+
+  @Test
+  void aRetryWithTheSameIdempotencyKeyAnswersTheSameLocationAndStoresOneEntry() {
+    String key = "retry-" + UUID.randomUUID();
+    String entry = Fixtures.text("entries/full.json");
+    int before = listSize();
+
+    HttpResponse<String> first = send("POST", "/addresses", JSON, entry, "Idempotency-Key", key);
+    HttpResponse<String> retry =
+        send("POST", "/addresses", JSON, entry.replace("\n", " "), "Idempotency-Key", key);
+
+    assertThat(first.statusCode()).as(first.body()).isEqualTo(201);
+    assertThat(retry.statusCode()).as(retry.body()).isEqualTo(201);
+    assertThat(retry.body()).isEmpty();
+    String location = first.headers().firstValue("Location").orElseThrow();
+    assertThat(retry.headers().firstValue("Location")).contains(location);
+    assertThat(listSize()).isEqualTo(before + 1);
+    assertThat(Fixtures.exactJson(send("GET", location, null, null).body()))
+        .isEqualTo(Fixtures.exactJson(entry));
+  }
+
+  @Test
+  void theSameIdempotencyKeyWithAnotherBodyAnswers422AndStoresNothing() {
+    String key = "reuse-" + UUID.randomUUID();
+    String location =
+        send("POST", "/addresses", JSON, Fixtures.text("entries/full.json"), "Idempotency-Key", key)
+            .headers()
+            .firstValue("Location")
+            .orElseThrow();
+    int before = listSize();
+
+    HttpResponse<String> reused =
+        send(
+            "POST",
+            "/addresses",
+            JSON,
+            Fixtures.text("entries/minimal.json"),
+            "Idempotency-Key",
+            key);
+
+    assertError(reused, 422, "Idempotency key reused with a different body");
+    assertThat(reused.headers().firstValue("Location")).isEmpty();
+    assertThat(listSize()).isEqualTo(before);
+    assertThat(Fixtures.exactJson(send("GET", location, null, null).body()))
+        .isEqualTo(Fixtures.exactJson(Fixtures.text("entries/full.json")));
+  }
+
+  @Test
+  void withoutAnIdempotencyKeyEveryPostCreatesAnEntry() {
+    String entry = Fixtures.text("entries/minimal.json");
+    int before = listSize();
+
+    String first = create(entry);
+    String second = create(entry);
+
+    assertThat(first).isNotEqualTo(second);
+    assertThat(listSize()).isEqualTo(before + 2);
+  }
+
+  static List<String> malformedIdempotencyKeys() {
+    return List.of("", "with space", "x".repeat(256));
+  }
+
+  @ParameterizedTest
+  @MethodSource("malformedIdempotencyKeys")
+  void aMalformedIdempotencyKeyAnswers400AndStoresNothing(String key) {
+    int before = listSize();
+
+    HttpResponse<String> answer =
+        send(
+            "POST",
+            "/addresses",
+            JSON,
+            Fixtures.text("entries/minimal.json"),
+            "Idempotency-Key",
+            key);
+
+    JsonNode body = assertError(answer, 400, "Invalid Idempotency-Key header");
+    assertThat(texts(body.get("errors"))).singleElement().asString().contains("visible ASCII");
+    assertThat(listSize()).isEqualTo(before);
+  }
+
+  @Test
+  void anIdempotencyKeySentTwiceAnswers400() {
+    int before = listSize();
+
+    HttpResponse<String> answer =
+        send(
+            "POST",
+            "/addresses",
+            JSON,
+            Fixtures.text("entries/minimal.json"),
+            "Idempotency-Key",
+            "one",
+            "Idempotency-Key",
+            "two");
+
+    assertError(answer, 400, "Invalid Idempotency-Key header");
+    assertThat(listSize()).isEqualTo(before);
+  }
+
+  @Test
+  void concurrentPostsWithOneIdempotencyKeyAllAnswerOneLocation() throws Exception {
+    String key = "race-" + UUID.randomUUID();
+    String entry = Fixtures.text("entries/full.json");
+    int before = listSize();
+    int threads = 16;
+    CountDownLatch start = new CountDownLatch(1);
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      List<Future<HttpResponse<String>>> answers = new ArrayList<>();
+      for (int i = 0; i < threads; i++) {
+        answers.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  return send("POST", "/addresses", JSON, entry, "Idempotency-Key", key);
+                }));
+      }
+      start.countDown();
+      Set<String> locations = new HashSet<>();
+      for (Future<HttpResponse<String>> answer : answers) {
+        HttpResponse<String> created = answer.get(60, TimeUnit.SECONDS);
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        locations.add(created.headers().firstValue("Location").orElseThrow());
+      }
+      assertThat(locations).hasSize(1);
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(listSize()).isEqualTo(before + 1);
   }
 
   // ---- helpers ---------------------------------------------------------------------------------

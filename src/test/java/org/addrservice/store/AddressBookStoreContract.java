@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -29,6 +31,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.addrservice.core.EntryFixtures;
 import org.addrservice.core.model.AddressEntry;
+import org.addrservice.core.model.IdempotencyRecord;
 import org.addrservice.core.model.VersionedEntry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Named;
@@ -545,6 +548,164 @@ public abstract class AddressBookStoreContract {
       assertThat(seen).isSubsetOf(small, large);
     }
     assertThat(store.find("flip")).contains(small);
+  }
+
+  // ---- creates with an idempotency key ----------------------------------------------------------
+
+  private static final Instant T0 = Instant.parse("2026-03-01T12:00:00Z");
+  private static final Duration WINDOW = Duration.ofHours(24);
+
+  /** A record created at {@code createdAt}, named so that it tells which call made it. */
+  protected static IdempotencyRecord keyRecord(
+      String key, String fingerprint, String entryId, Instant createdAt) {
+    return new IdempotencyRecord(key, fingerprint, entryId, createdAt);
+  }
+
+  /** Calls createWithKey as the service does at {@code now}, with a 24-hour window. */
+  protected Optional<IdempotencyRecord> createWithKey(
+      IdempotencyRecord record, AddressEntry entry, Instant now) {
+    return store.createWithKey(record, entry, now.minus(WINDOW));
+  }
+
+  @Test
+  void createWithANewKeyStoresTheEntryAndAnswersTheGivenRecord() {
+    IdempotencyRecord record = keyRecord("key-1", "f1", "k1", T0);
+
+    assertThat(createWithKey(record, EntryFixtures.entry("full"), T0)).contains(record);
+
+    assertThat(store.list()).containsExactly(Map.entry("k1", EntryFixtures.entry("full")));
+  }
+
+  @Test
+  void createWithAKnownKeyAnswersTheFirstRecordAndStoresNothing() {
+    createWithKey(keyRecord("key-1", "f1", "k1", T0), EntryFixtures.entry("full"), T0);
+
+    Optional<IdempotencyRecord> second =
+        createWithKey(
+            keyRecord("key-1", "f2", "k2", T0.plusSeconds(60)),
+            EntryFixtures.entry("minimal"),
+            T0.plusSeconds(60));
+
+    assertThat(second).hasValueSatisfying(held -> assertThat(held.entryId()).isEqualTo("k1"));
+    assertThat(second.orElseThrow().fingerprint()).isEqualTo("f1");
+    assertThat(second.orElseThrow().createdAt()).isEqualTo(T0);
+    assertThat(store.list()).containsExactly(Map.entry("k1", EntryFixtures.entry("full")));
+  }
+
+  @Test
+  void keysAreToldApartExactly() {
+    createWithKey(keyRecord("key-1", "f1", "k1", T0), EntryFixtures.entry("full"), T0);
+
+    assertThat(createWithKey(keyRecord("KEY-1", "f1", "k2", T0), EntryFixtures.entry("full"), T0))
+        .hasValueSatisfying(held -> assertThat(held.entryId()).isEqualTo("k2"));
+    assertThat(createWithKey(keyRecord("key-1 ", "f1", "k3", T0), EntryFixtures.entry("full"), T0))
+        .hasValueSatisfying(held -> assertThat(held.entryId()).isEqualTo("k3"));
+    assertThat(store.list()).containsOnlyKeys("k1", "k2", "k3");
+  }
+
+  @Test
+  void aKeyIsKnownUntilTheWindowEndsThenReplaced() {
+    createWithKey(keyRecord("key-1", "f1", "k1", T0), EntryFixtures.entry("full"), T0);
+    Instant lastMoment = T0.plus(WINDOW).minusMillis(1);
+
+    assertThat(
+            createWithKey(
+                keyRecord("key-1", "f2", "k2", lastMoment),
+                EntryFixtures.entry("minimal"),
+                lastMoment))
+        .hasValueSatisfying(held -> assertThat(held.entryId()).isEqualTo("k1"));
+
+    IdempotencyRecord fresh = keyRecord("key-1", "f2", "k3", T0.plus(WINDOW));
+    assertThat(createWithKey(fresh, EntryFixtures.entry("minimal"), T0.plus(WINDOW)))
+        .contains(fresh);
+    assertThat(store.list()).containsOnlyKeys("k1", "k3");
+    assertThat(
+            createWithKey(
+                keyRecord("key-1", "f3", "k4", T0.plus(WINDOW).plusSeconds(1)),
+                EntryFixtures.entry("full"),
+                T0.plus(WINDOW).plusSeconds(1)))
+        .hasValueSatisfying(held -> assertThat(held.entryId()).isEqualTo("k3"));
+  }
+
+  @Test
+  void aKeyOutlivesTheEntryItCreated() {
+    createWithKey(keyRecord("key-1", "f1", "k1", T0), EntryFixtures.entry("full"), T0);
+    assertThat(store.delete("k1")).isTrue();
+
+    assertThat(createWithKey(keyRecord("key-1", "f1", "k2", T0), EntryFixtures.entry("full"), T0))
+        .hasValueSatisfying(held -> assertThat(held.entryId()).isEqualTo("k1"));
+
+    assertThat(store.list()).isEmpty();
+  }
+
+  @Test
+  void createWithANewKeyOnATakenIdAnswersEmptyAndLeavesTheKeyUnknown() {
+    store.create("taken", EntryFixtures.entry("minimal"));
+
+    assertThat(
+            createWithKey(keyRecord("key-1", "f1", "taken", T0), EntryFixtures.entry("full"), T0))
+        .isEmpty();
+    assertThat(store.find("taken")).contains(EntryFixtures.entry("minimal"));
+
+    IdempotencyRecord retry = keyRecord("key-1", "f1", "free", T0);
+    assertThat(createWithKey(retry, EntryFixtures.entry("full"), T0)).contains(retry);
+    assertThat(store.list()).containsOnlyKeys("free", "taken");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"../x", "a/b", "", "a.b"})
+  void createWithKeyAndAMalformedIdThrowsIllegalArgumentAndStoresNothing(String id) {
+    assertThatIllegalArgumentException()
+        .isThrownBy(
+            () -> createWithKey(keyRecord("key-1", "f1", id, T0), EntryFixtures.entry("full"), T0));
+
+    assertThat(store.list()).isEmpty();
+  }
+
+  @Test
+  void aKeyMayHoldAnyVisibleCharacter() {
+    String key = "../../etc/passwd?*\\:\"<>|" + "~".repeat(230);
+    IdempotencyRecord record = keyRecord(key, "f1", "k1", T0);
+
+    assertThat(createWithKey(record, EntryFixtures.entry("full"), T0)).contains(record);
+    assertThat(createWithKey(keyRecord(key, "f2", "k2", T0), EntryFixtures.entry("full"), T0))
+        .hasValueSatisfying(held -> assertThat(held.key()).isEqualTo(key));
+    assertThat(store.list()).containsOnlyKeys("k1");
+  }
+
+  @Test
+  void concurrentCreatesWithOneKeyStoreExactlyOneEntry() throws Exception {
+    int threads = 8;
+    int keys = 20;
+    CountDownLatch start = new CountDownLatch(1);
+    List<Callable<Map<String, String>>> tasks = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      int thread = t;
+      tasks.add(
+          () -> {
+            start.await();
+            Map<String, String> answered = new HashMap<>();
+            for (int k = 0; k < keys; k++) {
+              IdempotencyRecord mine = keyRecord("key-" + k, "f", "k" + k + "-t" + thread, T0);
+              answered.put(
+                  "key-" + k, createWithKey(mine, entryNamed("k" + k), T0).orElseThrow().entryId());
+            }
+            return answered;
+          });
+    }
+
+    List<Map<String, String>> answers = runTogether(tasks, start);
+
+    SortedMap<String, AddressEntry> listed = store.list();
+    assertThat(listed).hasSize(keys);
+    for (int k = 0; k < keys; k++) {
+      Set<String> idsAnswered = new HashSet<>();
+      for (Map<String, String> answered : answers) {
+        idsAnswered.add(answered.get("key-" + k));
+      }
+      assertThat(idsAnswered).as("key-%s", k).hasSize(1);
+      assertThat(listed).containsEntry(idsAnswered.iterator().next(), entryNamed("k" + k));
+    }
   }
 
   /** An entry whose full name tells it apart from every other; stored the same by every store. */

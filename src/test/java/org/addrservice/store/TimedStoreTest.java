@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.codahale.metrics.MetricRegistry;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.stream.Collectors;
 import org.addrservice.core.EntryFixtures;
 import org.addrservice.core.model.AddressEntry;
+import org.addrservice.core.model.IdempotencyRecord;
 import org.addrservice.core.model.VersionedEntry;
 import org.addrservice.store.memory.MemoryStore;
 import org.junit.jupiter.api.Test;
@@ -33,6 +35,8 @@ class TimedStoreTest extends AddressBookStoreContract {
 
     store.create("a1", entry);
     store.create("a2", entry);
+    store.createWithKey(
+        new IdempotencyRecord("k", "f", "a3", Instant.EPOCH), entry, Instant.EPOCH.minusSeconds(1));
     store.find("a1");
     store.replace("a1", entry);
     store.list();
@@ -44,6 +48,7 @@ class TimedStoreTest extends AddressBookStoreContract {
         .containsExactlyInAnyOrderEntriesOf(
             Map.of(
                 "create", 2L,
+                "createWithKey", 1L,
                 "find", 1L,
                 "replace", 1L,
                 "list", 1L,
@@ -54,7 +59,7 @@ class TimedStoreTest extends AddressBookStoreContract {
   @Test
   void everyTimerIsThereBeforeTheFirstCall() {
     assertThat(counts("memory"))
-        .containsOnlyKeys("create", "find", "replace", "delete", "list", "ping")
+        .containsOnlyKeys("create", "createWithKey", "find", "replace", "delete", "list", "ping")
         .allSatisfy((operation, count) -> assertThat(count).isZero());
   }
 
@@ -65,6 +70,11 @@ class TimedStoreTest extends AddressBookStoreContract {
     AddressEntry entry = EntryFixtures.entry("minimal");
 
     assertThatThrownBy(() -> broken.create("a1", entry)).isInstanceOf(StoreException.class);
+    assertThatThrownBy(
+            () ->
+                broken.createWithKey(
+                    new IdempotencyRecord("k", "f", "a1", Instant.EPOCH), entry, Instant.EPOCH))
+        .isInstanceOf(StoreException.class);
     assertThatThrownBy(() -> broken.find("a1")).isInstanceOf(StoreException.class);
     assertThatThrownBy(() -> broken.replace("a1", entry)).isInstanceOf(StoreException.class);
     assertThatThrownBy(() -> broken.delete("a1")).isInstanceOf(StoreException.class);
@@ -74,6 +84,7 @@ class TimedStoreTest extends AddressBookStoreContract {
     assertThat(registry.getTimers())
         .containsOnlyKeys(
             "addrservice.store.fs.create",
+            "addrservice.store.fs.createWithKey",
             "addrservice.store.fs.find",
             "addrservice.store.fs.replace",
             "addrservice.store.fs.delete",
@@ -96,6 +107,12 @@ class TimedStoreTest extends AddressBookStoreContract {
 
     @Override
     public boolean create(String id, AddressEntry entry) {
+      throw unusable();
+    }
+
+    @Override
+    public Optional<IdempotencyRecord> createWithKey(
+        IdempotencyRecord record, AddressEntry entry, Instant expiredBefore) {
       throw unusable();
     }
 

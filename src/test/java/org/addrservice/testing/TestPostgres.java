@@ -40,13 +40,15 @@ public final class TestPostgres {
     return configuredUrl().orElseThrow(() -> new AssertionError(HOW_TO_RUN));
   }
 
-  /** Empties the address book's table, when it exists, so each test starts from nothing. */
+  /** Empties the address book's tables, when they exist, so each test starts from nothing. */
   public static void truncate() {
     try (Connection connection = DriverManager.getConnection(url());
         Statement statement = connection.createStatement()) {
       statement.execute(
           "DO $$ BEGIN IF to_regclass('address_entries') IS NOT NULL THEN"
-              + " TRUNCATE address_entries; END IF; END $$");
+              + " TRUNCATE address_entries; END IF;"
+              + " IF to_regclass('idempotency_keys') IS NOT NULL THEN"
+              + " TRUNCATE idempotency_keys; END IF; END $$");
     } catch (SQLException e) {
       throw new AssertionError("cannot reach the test database " + url(), e);
     }

@@ -1,14 +1,25 @@
 package org.addrservice.store.fs;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.HexFormat;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -16,6 +27,8 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.addrservice.core.model.AddressEntry;
 import org.addrservice.core.model.EntryId;
+import org.addrservice.core.model.ExactJson;
+import org.addrservice.core.model.IdempotencyRecord;
 import org.addrservice.core.model.VersionedEntry;
 import org.addrservice.store.AddressBookStore;
 import org.addrservice.store.StoreException;
@@ -34,21 +47,40 @@ import org.addrservice.store.WriteResult;
  * <p>Operations on one id are serialised by a lock stripe, so a replace cannot resurrect an entry
  * that a concurrent delete removed, and a conditional write checks the version it replaces. The
  * store assumes it is the only process writing the directory.
+ *
+ * <p>Idempotency keys live in the subdirectory {@value #KEYS_DIRECTORY}, one JSON file per key,
+ * named after the SHA-256 of the key (a key may hold any visible character, {@code /} and {@code
+ * ..} included), and written the same atomic way. Calls with one key are serialised by a second set
+ * of lock stripes, always taken before an id's. The entry is written before its key: a crash
+ * between the two leaves an entry without its key, so a retry stores a second entry, but never a
+ * key pointing at an entry that was not written. Expired key files are swept at most once a minute.
  */
 public final class FileSystemStore implements AddressBookStore {
 
   private static final String ENTRY_SUFFIX = ".json";
   private static final String TEMP_SUFFIX = ".tmp";
   private static final int LOCK_STRIPES = 64;
+  private static final String KEYS_DIRECTORY = "idempotency-keys";
+  private static final Duration SWEEP_INTERVAL = Duration.ofMinutes(1);
 
   private final Path directory;
-  private final ReentrantLock[] locks = new ReentrantLock[LOCK_STRIPES];
+  private final Path keysDirectory;
+  private final ReentrantLock[] locks = newLocks();
+  private final ReentrantLock[] keyLocks = newLocks();
+  private final ReentrantLock sweepLock = new ReentrantLock();
+  private Instant lastSweep = Instant.MIN;
 
   private FileSystemStore(Path directory) {
     this.directory = directory;
-    for (int i = 0; i < locks.length; i++) {
-      locks[i] = new ReentrantLock();
+    this.keysDirectory = directory.resolve(KEYS_DIRECTORY);
+  }
+
+  private static ReentrantLock[] newLocks() {
+    ReentrantLock[] stripes = new ReentrantLock[LOCK_STRIPES];
+    for (int i = 0; i < stripes.length; i++) {
+      stripes[i] = new ReentrantLock();
     }
+    return stripes;
   }
 
   /**
@@ -88,6 +120,42 @@ public final class FileSystemStore implements AddressBookStore {
           }
           writeAtomically(file, new VersionedEntry(entry, 1));
           return true;
+        });
+  }
+
+  @Override
+  public Optional<IdempotencyRecord> createWithKey(
+      IdempotencyRecord record, AddressEntry entry, Instant expiredBefore) {
+    Path entryFile =
+        fileOf(record.entryId()).orElseThrow(() -> new IllegalArgumentException("malformed id"));
+    sweepExpiredKeys(expiredBefore);
+    String keyName = sha256(record.key());
+    Path keyFile = keysDirectory.resolve(keyName + ENTRY_SUFFIX);
+    return underLock(
+        keyLocks,
+        keyName,
+        () -> {
+          Optional<IdempotencyRecord> known =
+              readKey(keyFile).filter(held -> !held.isExpired(expiredBefore));
+          if (known.isPresent()) {
+            return known;
+          }
+          boolean created =
+              underLock(
+                  locks,
+                  record.entryId(),
+                  () -> {
+                    if (Files.exists(entryFile)) {
+                      return false;
+                    }
+                    writeAtomically(entryFile, new VersionedEntry(entry, 1));
+                    return true;
+                  });
+          if (!created) {
+            return Optional.empty();
+          }
+          writeAtomically(keyFile, keyDocument(record));
+          return Optional.of(record);
         });
   }
 
@@ -196,7 +264,12 @@ public final class FileSystemStore implements AddressBookStore {
 
   /** Runs {@code action} holding the lock stripe of {@code id}. */
   private <T> T underLock(String id, Supplier<T> action) {
-    ReentrantLock lock = locks[Math.floorMod(id.hashCode(), locks.length)];
+    return underLock(locks, id, action);
+  }
+
+  /** Runs {@code action} holding the stripe of {@code name} among {@code stripes}. */
+  private static <T> T underLock(ReentrantLock[] stripes, String name, Supplier<T> action) {
+    ReentrantLock lock = stripes[Math.floorMod(name.hashCode(), stripes.length)];
     lock.lock();
     try {
       return action.get();
@@ -205,10 +278,101 @@ public final class FileSystemStore implements AddressBookStore {
     }
   }
 
+  /**
+   * Deletes the key files that expired, once a minute at most (as the callers' clock goes), so that
+   * the directory does not grow forever without a create paying for a full scan each time.
+   */
+  private void sweepExpiredKeys(Instant expiredBefore) {
+    if (!sweepLock.tryLock()) {
+      return;
+    }
+    try {
+      if (lastSweep.plus(SWEEP_INTERVAL).isAfter(expiredBefore)
+          || !Files.isDirectory(keysDirectory)) {
+        return;
+      }
+      lastSweep = expiredBefore;
+      try (DirectoryStream<Path> files =
+          Files.newDirectoryStream(keysDirectory, "*" + ENTRY_SUFFIX)) {
+        for (Path file : files) {
+          String name = file.getFileName().toString();
+          String keyName = name.substring(0, name.length() - ENTRY_SUFFIX.length());
+          underLock(
+              keyLocks,
+              keyName,
+              () -> {
+                if (readKey(file).filter(held -> held.isExpired(expiredBefore)).isPresent()) {
+                  deleteFile(file);
+                }
+                return null;
+              });
+        }
+      } catch (IOException e) {
+        throw new StoreException("cannot list the keys directory " + keysDirectory, e);
+      }
+    } finally {
+      sweepLock.unlock();
+    }
+  }
+
+  private Optional<IdempotencyRecord> readKey(Path file) {
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(file);
+    } catch (NoSuchFileException e) {
+      requireDirectory();
+      return Optional.empty();
+    } catch (IOException e) {
+      throw new StoreException("cannot read " + KEYS_DIRECTORY + "/" + file.getFileName(), e);
+    }
+    try {
+      JsonNode document = ExactJson.READER.readTree(bytes);
+      return Optional.of(
+          new IdempotencyRecord(
+              text(document, "key"),
+              text(document, "fingerprint"),
+              text(document, "entry_id"),
+              Instant.parse(text(document, "created_at"))));
+    } catch (IOException | IllegalArgumentException | DateTimeParseException e) {
+      throw new StoreException("corrupt key in " + KEYS_DIRECTORY + "/" + file.getFileName(), e);
+    }
+  }
+
+  private static String text(JsonNode document, String field) {
+    JsonNode value = document == null ? null : document.get(field);
+    if (value == null || !value.isTextual()) {
+      throw new IllegalArgumentException("no text " + field);
+    }
+    return value.textValue();
+  }
+
+  private static byte[] keyDocument(IdempotencyRecord record) {
+    ObjectNode document = JsonNodeFactory.instance.objectNode();
+    document.put("key", record.key());
+    document.put("fingerprint", record.fingerprint());
+    document.put("entry_id", record.entryId());
+    document.put("created_at", record.createdAt().toString());
+    try {
+      return ExactJson.WRITER.writeValueAsBytes(document);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a key record always serialises", e);
+    }
+  }
+
+  private static String sha256(String text) {
+    try {
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java runtime has SHA-256", e);
+    }
+  }
+
   private boolean deleteFile(Path file) {
     try {
       if (Files.deleteIfExists(file)) {
-        forceDirectory();
+        forceDirectory(file.getParent());
         return true;
       }
     } catch (IOException e) {
@@ -232,10 +396,19 @@ public final class FileSystemStore implements AddressBookStore {
   }
 
   private void writeAtomically(Path file, VersionedEntry entry) {
-    Path temp =
-        directory.resolve("." + file.getFileName() + "." + EntryId.generate() + TEMP_SUFFIX);
+    writeAtomically(file, EntryFiles.toBytes(entry));
+  }
+
+  /** Writes {@code bytes} to a temporary file beside {@code file} and renames it over it. */
+  private void writeAtomically(Path file, byte[] bytes) {
+    Path parent = file.getParent();
+    Path temp = parent.resolve("." + file.getFileName() + "." + EntryId.generate() + TEMP_SUFFIX);
     try {
-      byte[] bytes = EntryFiles.toBytes(entry);
+      if (!Files.isDirectory(parent)) {
+        requireDirectory();
+        Files.createDirectories(parent);
+        forceDirectory(directory);
+      }
       try (FileChannel channel =
           FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
         ByteBuffer buffer = ByteBuffer.wrap(bytes);
@@ -245,27 +418,34 @@ public final class FileSystemStore implements AddressBookStore {
         channel.force(true);
       }
       Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      forceDirectory();
+      forceDirectory(parent);
     } catch (IOException e) {
       deleteQuietly(temp);
       throw new StoreException("cannot write " + file.getFileName(), e);
     }
   }
 
-  /** Makes the last rename or delete in the directory durable. */
-  private void forceDirectory() throws IOException {
-    try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
+  /** Makes the last rename or delete in {@code dir} durable. */
+  private static void forceDirectory(Path dir) throws IOException {
+    try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
       channel.force(true);
     }
   }
 
   private void removeLeftoverTempFiles() {
-    try (DirectoryStream<Path> temps = Files.newDirectoryStream(directory, ".*" + TEMP_SUFFIX)) {
+    removeLeftoverTempFiles(directory);
+    if (Files.isDirectory(keysDirectory)) {
+      removeLeftoverTempFiles(keysDirectory);
+    }
+  }
+
+  private static void removeLeftoverTempFiles(Path dir) {
+    try (DirectoryStream<Path> temps = Files.newDirectoryStream(dir, ".*" + TEMP_SUFFIX)) {
       for (Path temp : temps) {
         Files.deleteIfExists(temp);
       }
     } catch (IOException e) {
-      throw new StoreException("cannot clean the store directory " + directory, e);
+      throw new StoreException("cannot clean the store directory " + dir, e);
     }
   }
 

@@ -1,12 +1,16 @@
 package org.addrservice.store.memory;
 
+import java.time.Instant;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ConcurrentNavigableMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import org.addrservice.core.model.AddressEntry;
 import org.addrservice.core.model.EntryId;
+import org.addrservice.core.model.IdempotencyRecord;
 import org.addrservice.core.model.VersionedEntry;
 import org.addrservice.store.AddressBookStore;
 import org.addrservice.store.VersionCheck;
@@ -18,10 +22,32 @@ public final class MemoryStore implements AddressBookStore {
   private final ConcurrentNavigableMap<String, VersionedEntry> entries =
       new ConcurrentSkipListMap<>();
 
+  private final ConcurrentMap<String, IdempotencyRecord> keys = new ConcurrentHashMap<>();
+
   @Override
   public boolean create(String id, AddressEntry entry) {
     requireWellFormed(id);
     return entries.putIfAbsent(id, new VersionedEntry(entry, 1)) == null;
+  }
+
+  @Override
+  public Optional<IdempotencyRecord> createWithKey(
+      IdempotencyRecord record, AddressEntry entry, Instant expiredBefore) {
+    requireWellFormed(record.entryId());
+    keys.values().removeIf(held -> held.isExpired(expiredBefore));
+    // compute() runs atomically per key, so concurrent calls with one key store one entry.
+    IdempotencyRecord held =
+        keys.compute(
+            record.key(),
+            (key, known) -> {
+              if (known != null && !known.isExpired(expiredBefore)) {
+                return known;
+              }
+              return entries.putIfAbsent(record.entryId(), new VersionedEntry(entry, 1)) == null
+                  ? record
+                  : null;
+            });
+    return Optional.ofNullable(held);
   }
 
   @Override

@@ -1,27 +1,45 @@
 package org.addrservice.store.sql;
 
+import java.time.Instant;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.Function;
 import org.addrservice.core.model.AddressEntry;
 import org.addrservice.core.model.EntryId;
+import org.addrservice.core.model.IdempotencyRecord;
 import org.addrservice.core.model.VersionedEntry;
 import org.addrservice.store.AddressBookStore;
 import org.addrservice.store.StoreException;
 import org.addrservice.store.StoredDocuments;
 import org.addrservice.store.VersionCheck;
 import org.addrservice.store.WriteResult;
+import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Keeps entries in one table of a SQL database (SQLite or PostgreSQL): the client's JSON document
  * as text, its {@code full_name}, and a {@code version} that every replace increments. Each
  * operation is one statement, committed before it returns; any database failure becomes a {@link
  * StoreException}.
+ *
+ * <p>A create with an idempotency key is one transaction over both tables (SQLite runs it as {@code
+ * BEGIN IMMEDIATE}, see {@link SqliteStoreFactory}); the key's primary key decides which of several
+ * concurrent creates, from any number of instances, stores its entry. Expired keys are purged in
+ * bounded batches after each keyed create.
  */
 public final class SqlStore implements AddressBookStore {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SqlStore.class);
+
+  /** Keys purged per keyed create at most: more than are created, so the table shrinks. */
+  private static final int PURGE_BATCH = 100;
+
+  /** Rounds of "delete if expired, insert, else read" before a key that keeps vanishing fails. */
+  private static final int KEY_ATTEMPTS = 3;
 
   private final Jdbi jdbi;
   private final String name;
@@ -38,6 +56,72 @@ public final class SqlStore implements AddressBookStore {
     }
     String document = StoredDocuments.toText(entry);
     return withDao(dao -> dao.insert(id, entry.fullName(), document)) == 1;
+  }
+
+  @Override
+  public Optional<IdempotencyRecord> createWithKey(
+      IdempotencyRecord record, AddressEntry entry, Instant expiredBefore) {
+    if (!EntryId.isWellFormed(record.entryId())) {
+      throw new IllegalArgumentException("malformed id");
+    }
+    String document = StoredDocuments.toText(entry);
+    long cutoff = expiredBefore.toEpochMilli();
+    Optional<IdempotencyRecord> held =
+        inTransaction(
+            handle -> {
+              IdempotencyKeyDao keys = handle.attach(IdempotencyKeyDao.class);
+              for (int attempt = 1; attempt <= KEY_ATTEMPTS; attempt++) {
+                keys.deleteIfExpired(record.key(), cutoff);
+                if (keys.insert(
+                        record.key(),
+                        record.fingerprint(),
+                        record.entryId(),
+                        record.createdAt().toEpochMilli())
+                    == 1) {
+                  if (handle
+                          .attach(EntryDao.class)
+                          .insert(record.entryId(), entry.fullName(), document)
+                      == 1) {
+                    return Optional.of(record);
+                  }
+                  keys.delete(record.key(), record.entryId());
+                  return Optional.empty();
+                }
+                Optional<IdempotencyRecord> known =
+                    keys.find(record.key())
+                        .map(SqlStore::recordOf)
+                        .filter(found -> !found.isExpired(expiredBefore));
+                if (known.isPresent()) {
+                  return known;
+                }
+              }
+              throw new StoreException(
+                  "the idempotency key kept changing during " + KEY_ATTEMPTS + " attempts");
+            });
+    if (held.filter(record::equals).isPresent()) {
+      purgeExpiredKeys(cutoff);
+    }
+    return held;
+  }
+
+  /**
+   * Best effort: a purge that fails (two instances purging the same rows may deadlock on
+   * PostgreSQL) is left to the next create rather than failing one that has succeeded.
+   */
+  private void purgeExpiredKeys(long cutoff) {
+    try {
+      jdbi.useExtension(IdempotencyKeyDao.class, keys -> keys.purgeExpired(cutoff, PURGE_BATCH));
+    } catch (JdbiException e) {
+      LOG.warn("could not purge expired idempotency keys from the {} database", name, e);
+    }
+  }
+
+  private static IdempotencyRecord recordOf(IdempotencyKeyDao.Row row) {
+    return new IdempotencyRecord(
+        row.idempotencyKey(),
+        row.fingerprint(),
+        row.entryId(),
+        Instant.ofEpochMilli(row.createdAt()));
   }
 
   @Override
@@ -113,6 +197,14 @@ public final class SqlStore implements AddressBookStore {
   @Override
   public void ping() {
     withDao(EntryDao::probe);
+  }
+
+  private <T> T inTransaction(HandleCallback<T, RuntimeException> work) {
+    try {
+      return jdbi.inTransaction(work);
+    } catch (JdbiException e) {
+      throw new StoreException("the " + name + " database is unavailable: " + e.getMessage(), e);
+    }
   }
 
   private <T> T withDao(Function<EntryDao, T> work) {

@@ -18,7 +18,9 @@ import org.addrservice.store.StoreException;
  *
  * <p>The database runs in WAL mode with {@code synchronous=FULL}: a write is acknowledged only once
  * it is in the write-ahead log on disk, so it survives the process being killed, or the machine
- * losing power, at any moment. Writers wait for each other for up to ten seconds.
+ * losing power, at any moment. Writers wait for each other for up to ten seconds. Transactions
+ * begin IMMEDIATE, taking the write lock at once: a transaction that read first and wrote later
+ * would otherwise fail outright when another writer got in between, rather than wait.
  */
 @JsonTypeName(SqliteStoreFactory.TYPE)
 public final class SqliteStoreFactory extends SqlStoreFactory {
@@ -30,6 +32,7 @@ public final class SqliteStoreFactory extends SqlStoreFactory {
           "journal_mode", "WAL",
           "synchronous", "FULL",
           "busy_timeout", "10000",
+          "transaction_mode", "IMMEDIATE",
           "foreign_keys", "true");
 
   @NotEmpty private String file = "./data/addressbook.db";

@@ -137,7 +137,7 @@ abstract class SqlStoreContract extends AddressBookStoreContract {
             })
         .doesNotThrowAnyException();
 
-    assertThat(count("SELECT count(*) FROM databasechangelog")).isEqualTo(1);
+    assertThat(count("SELECT count(*) FROM databasechangelog")).isEqualTo(2);
     assertThat(store.list()).containsExactly(Map.entry("kept", EntryFixtures.entry("full")));
   }
 
