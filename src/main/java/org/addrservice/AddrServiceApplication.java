@@ -9,6 +9,7 @@ import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.jersey.setup.JerseyEnvironment;
 import java.util.function.Consumer;
+import org.addrservice.api.ApiDescription;
 import org.addrservice.cli.ExportCommand;
 import org.addrservice.cli.FriendlyDbCommand;
 import org.addrservice.cli.FriendlyServerCommand;
@@ -33,6 +34,7 @@ import org.addrservice.logging.CanonicalRequestLogFactory;
 import org.addrservice.logging.RequestIdHandler;
 import org.addrservice.metrics.PrometheusEndpoint;
 import org.addrservice.resources.AddressBookResource;
+import org.addrservice.resources.ApiDescriptionResource;
 import org.addrservice.store.AddressBookStore;
 import org.addrservice.store.TimedStore;
 import org.eclipse.jetty.server.Server;
@@ -77,6 +79,7 @@ public final class AddrServiceApplication extends Application<AddrServiceConfigu
     AddressBookService service = config.buildAddressBookService(store);
 
     environment.jersey().register(new AddressBookResource(service));
+    environment.jersey().register(new ApiDescriptionResource(new ApiDescription()));
     environment
         .healthChecks()
         .register("store", new StoreHealthCheck(store, config.getStore().type()));
