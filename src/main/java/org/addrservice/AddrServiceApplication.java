@@ -17,6 +17,7 @@ import org.addrservice.core.AddressBookService;
 import org.addrservice.errors.EntryNotFoundMapper;
 import org.addrservice.errors.EntryTooLargeMapper;
 import org.addrservice.errors.InvalidEntryMapper;
+import org.addrservice.errors.InvalidQueryMapper;
 import org.addrservice.errors.JsonErrorHandler;
 import org.addrservice.errors.MalformedEntryMapper;
 import org.addrservice.errors.StoreExceptionMapper;
@@ -107,6 +108,7 @@ public final class AddrServiceApplication extends Application<AddrServiceConfigu
     jersey.property(ServerProperties.LOCATION_HEADER_RELATIVE_URI_RESOLUTION_DISABLED, true);
     jersey.register(new EntryNotFoundMapper());
     jersey.register(new InvalidEntryMapper());
+    jersey.register(new InvalidQueryMapper());
     jersey.register(new MalformedEntryMapper());
     jersey.register(new EntryTooLargeMapper());
     jersey.register(new StoreExceptionMapper());

@@ -17,12 +17,15 @@ import io.dropwizard.util.Duration;
 import io.dropwizard.validation.MaxDataSize;
 import io.dropwizard.validation.MinDataSize;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.util.List;
 import java.util.Optional;
 import org.addrservice.core.AddressBookService;
 import org.addrservice.core.EntryReader;
 import org.addrservice.core.EntryValidator;
+import org.addrservice.core.model.EntryId;
 import org.addrservice.store.AddressBookStore;
 import org.addrservice.store.StoreFactory;
 import org.addrservice.store.sql.SqliteStoreFactory;
@@ -170,16 +173,21 @@ public class AddrServiceConfiguration extends Configuration {
   public AddressBookService buildAddressBookService(AddressBookStore store) {
     EntryReader reader =
         new EntryReader(new EntryValidator(), Math.toIntExact(limits.getMaxBodySize().toBytes()));
-    return new AddressBookService(store, reader);
+    return new AddressBookService(store, reader, EntryId::generate, limits.getMaxPageSize());
   }
 
-  /** The {@code limits:} section: how much a single request may carry. */
+  /** The {@code limits:} section: how much a single request may carry, and a page may hold. */
   public static class Limits {
 
     @NotNull
     @MinDataSize(value = 1, unit = DataSizeUnit.KIBIBYTES)
     @MaxDataSize(value = 16, unit = DataSizeUnit.MEBIBYTES)
     private DataSize maxBodySize = DataSize.kibibytes(64);
+
+    /** The most entries one page of {@code GET /addresses} holds, and what it holds by default. */
+    @Min(1)
+    @Max(10_000)
+    private int maxPageSize = AddressBookService.DEFAULT_MAX_PAGE_SIZE;
 
     @JsonProperty
     public DataSize getMaxBodySize() {
@@ -189,6 +197,16 @@ public class AddrServiceConfiguration extends Configuration {
     @JsonProperty
     public void setMaxBodySize(DataSize maxBodySize) {
       this.maxBodySize = maxBodySize;
+    }
+
+    @JsonProperty
+    public int getMaxPageSize() {
+      return maxPageSize;
+    }
+
+    @JsonProperty
+    public void setMaxPageSize(int maxPageSize) {
+      this.maxPageSize = maxPageSize;
     }
   }
 }

@@ -5,6 +5,8 @@ import com.codahale.metrics.Timer;
 import java.util.Optional;
 import java.util.SortedMap;
 import org.addrservice.core.model.AddressEntry;
+import org.addrservice.core.model.EntryPage;
+import org.addrservice.core.model.PageRequest;
 
 /**
  * Any store, with every operation timed in the registry as {@code
@@ -19,6 +21,7 @@ public final class TimedStore implements AddressBookStore {
   private final Timer replace;
   private final Timer delete;
   private final Timer list;
+  private final Timer page;
   private final Timer ping;
 
   /**
@@ -32,6 +35,7 @@ public final class TimedStore implements AddressBookStore {
     this.replace = timer(metrics, type, "replace");
     this.delete = timer(metrics, type, "delete");
     this.list = timer(metrics, type, "list");
+    this.page = timer(metrics, type, "page");
     this.ping = timer(metrics, type, "ping");
   }
 
@@ -62,6 +66,11 @@ public final class TimedStore implements AddressBookStore {
   @Override
   public SortedMap<String, AddressEntry> list() {
     return list.timeSupplier(store::list);
+  }
+
+  @Override
+  public EntryPage page(PageRequest request) {
+    return page.timeSupplier(() -> store.page(request));
   }
 
   @Override

@@ -14,6 +14,8 @@ import java.util.Optional;
 import java.util.SortedMap;
 import java.util.function.Supplier;
 import org.addrservice.core.model.AddressEntry;
+import org.addrservice.core.model.EntryPage;
+import org.addrservice.core.model.PageRequest;
 import org.addrservice.store.AddressBookStore;
 import org.addrservice.store.memory.MemoryStore;
 import org.junit.jupiter.api.Test;
@@ -73,7 +75,7 @@ class AddressBookServiceTest {
     }
     Collections.sort(ids);
 
-    SortedMap<String, AddressEntry> entries = service.list();
+    SortedMap<String, AddressEntry> entries = service.list(null, null, null).entries();
 
     assertThat(entries.keySet()).containsExactlyElementsOf(ids);
     assertThat(entries.get(ids.get(0))).isEqualTo(store.find(ids.get(0)).orElseThrow());
@@ -81,7 +83,10 @@ class AddressBookServiceTest {
 
   @Test
   void listOfAnEmptyBookIsEmpty() {
-    assertThat(service.list()).isEmpty();
+    BookPage page = service.list(null, null, null);
+
+    assertThat(page.entries()).isEmpty();
+    assertThat(page.nextCursor()).isEmpty();
   }
 
   @Test
@@ -323,6 +328,12 @@ class AddressBookServiceTest {
     public SortedMap<String, AddressEntry> list() {
       calls.add("list");
       return delegate.list();
+    }
+
+    @Override
+    public EntryPage page(PageRequest request) {
+      calls.add("page");
+      return delegate.page(request);
     }
 
     @Override

@@ -7,6 +7,8 @@ import java.util.concurrent.ConcurrentNavigableMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import org.addrservice.core.model.AddressEntry;
 import org.addrservice.core.model.EntryId;
+import org.addrservice.core.model.EntryPage;
+import org.addrservice.core.model.PageRequest;
 import org.addrservice.store.AddressBookStore;
 
 /** Keeps entries in memory, for tests and demos: everything is lost when the process ends. */
@@ -39,6 +41,13 @@ public final class MemoryStore implements AddressBookStore {
   @Override
   public SortedMap<String, AddressEntry> list() {
     return new TreeMap<>(entries);
+  }
+
+  @Override
+  public EntryPage page(PageRequest request) {
+    ConcurrentNavigableMap<String, AddressEntry> candidates =
+        request.after().map(after -> entries.tailMap(after, false)).orElse(entries);
+    return EntryPage.of(candidates.entrySet().stream(), request);
   }
 
   @Override

@@ -13,24 +13,30 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
  */
 public interface EntryDao {
 
-  /** One stored row, as {@link #list()} reads it. */
+  /** One stored row, as {@link #list()} and the pages read it. */
   record Row(String id, String document) {}
 
   @SqlUpdate(
-      "INSERT INTO address_entries (id, full_name, document, version)"
-          + " VALUES (:id, :fullName, :document, 1) ON CONFLICT (id) DO NOTHING")
+      "INSERT INTO address_entries (id, full_name, full_name_folded, document, version)"
+          + " VALUES (:id, :fullName, :foldedName, :document, 1) ON CONFLICT (id) DO NOTHING")
   int insert(
-      @Bind("id") String id, @Bind("fullName") String fullName, @Bind("document") String document);
+      @Bind("id") String id,
+      @Bind("fullName") String fullName,
+      @Bind("foldedName") String foldedName,
+      @Bind("document") String document);
 
   @SqlQuery("SELECT document FROM address_entries WHERE id = :id")
   Optional<String> find(@Bind("id") String id);
 
   /** Replaces the document; every replace increments the row's version. */
   @SqlUpdate(
-      "UPDATE address_entries SET full_name = :fullName, document = :document,"
-          + " version = version + 1 WHERE id = :id")
+      "UPDATE address_entries SET full_name = :fullName, full_name_folded = :foldedName,"
+          + " document = :document, version = version + 1 WHERE id = :id")
   int update(
-      @Bind("id") String id, @Bind("fullName") String fullName, @Bind("document") String document);
+      @Bind("id") String id,
+      @Bind("fullName") String fullName,
+      @Bind("foldedName") String foldedName,
+      @Bind("document") String document);
 
   @SqlUpdate("DELETE FROM address_entries WHERE id = :id")
   int delete(@Bind("id") String id);
@@ -38,6 +44,26 @@ public interface EntryDao {
   @SqlQuery("SELECT id, document FROM address_entries")
   @RegisterConstructorMapper(Row.class)
   List<Row> list();
+
+  /**
+   * At most {@code limit} rows with an id after {@code after} ({@code ""} for the first page), in
+   * id order: one range scan of the primary key.
+   */
+  @SqlQuery("SELECT id, document FROM address_entries WHERE id > :after ORDER BY id LIMIT :limit")
+  @RegisterConstructorMapper(Row.class)
+  List<Row> page(@Bind("after") String after, @Bind("limit") int limit);
+
+  /**
+   * As {@link #page}, keeping only rows whose folded name matches {@code pattern}, a LIKE pattern
+   * in which a literal {@code %}, {@code _} or {@code !} is escaped by a {@code !}: a character
+   * that means nothing special to Java, to either database's string literals, or to JDBI.
+   */
+  @SqlQuery(
+      "SELECT id, document FROM address_entries WHERE id > :after"
+          + " AND full_name_folded LIKE :pattern ESCAPE '!' ORDER BY id LIMIT :limit")
+  @RegisterConstructorMapper(Row.class)
+  List<Row> pageMatching(
+      @Bind("after") String after, @Bind("pattern") String pattern, @Bind("limit") int limit);
 
   /** Touches the table, so a missing schema or a dead connection shows. */
   @SqlQuery("SELECT count(*) FROM address_entries WHERE id = ''")

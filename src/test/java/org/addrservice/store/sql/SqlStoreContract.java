@@ -9,6 +9,8 @@ import com.codahale.metrics.health.HealthCheck;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.db.ManagedDataSource;
 import io.dropwizard.lifecycle.JettyManaged;
+import java.io.IOException;
+import java.io.InputStream;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -17,7 +19,12 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.parsers.ParserConfigurationException;
 import org.addrservice.core.EntryFixtures;
+import org.addrservice.core.model.NameFolding;
+import org.addrservice.core.model.PageRequest;
 import org.addrservice.health.StoreHealthCheck;
 import org.addrservice.store.AddressBookStore;
 import org.addrservice.store.AddressBookStoreContract;
@@ -27,6 +34,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.w3c.dom.Document;
+import org.xml.sax.SAXException;
 
 /**
  * The store contract plus what both SQL backends promise: a version per row, idempotent migrations,
@@ -127,6 +136,31 @@ abstract class SqlStoreContract extends AddressBookStoreContract {
   }
 
   @Test
+  void theRowKeepsTheFullNameFoldedForSearchThroughEveryReplace() throws SQLException {
+    store.create("folded", entryNamed("ÉMILE Straße"));
+    assertThat(foldedName("folded"))
+        .isEqualTo(NameFolding.fold("ÉMILE Straße"))
+        .isEqualTo("émile strasse");
+
+    store.replace("folded", entryNamed("ＡＢＣ Trading"));
+    assertThat(foldedName("folded")).isEqualTo("abc trading");
+  }
+
+  @Test
+  void aSearchTreatsLikeWildcardsAndTheEscapeCharacterAsText() {
+    store.create("a", entryNamed("50%!_off"));
+    store.create("b", entryNamed("50% off"));
+    store.create("c", entryNamed("5!_"));
+
+    assertThat(store.page(new PageRequest(Optional.empty(), 10, Optional.of("%!_"))).entries())
+        .containsOnlyKeys("a");
+    assertThat(store.page(new PageRequest(Optional.empty(), 10, Optional.of("!!"))).entries())
+        .isEmpty();
+    assertThat(store.page(new PageRequest(Optional.empty(), 10, Optional.of("!_"))).entries())
+        .containsOnlyKeys("a", "c");
+  }
+
+  @Test
   void migrationsCanRunAgainOnAMigratedDatabaseAndKeepTheEntries() throws SQLException {
     store.create("kept", EntryFixtures.entry("full"));
 
@@ -137,7 +171,7 @@ abstract class SqlStoreContract extends AddressBookStoreContract {
             })
         .doesNotThrowAnyException();
 
-    assertThat(count("SELECT count(*) FROM databasechangelog")).isEqualTo(1);
+    assertThat(count("SELECT count(*) FROM databasechangelog")).isEqualTo(changeSets());
     assertThat(store.list()).containsExactly(Map.entry("kept", EntryFixtures.entry("full")));
   }
 
@@ -220,6 +254,33 @@ abstract class SqlStoreContract extends AddressBookStoreContract {
     try (Connection connection = pool.getConnection();
         Statement statement = connection.createStatement()) {
       statement.execute(sql);
+    }
+  }
+
+  /** The full_name_folded column of the row {@code id}. */
+  protected String foldedName(String id) throws SQLException {
+    try (Connection connection = pool.getConnection();
+        PreparedStatement select =
+            connection.prepareStatement(
+                "SELECT full_name_folded FROM address_entries WHERE id = ?")) {
+      select.setString(1, id);
+      try (ResultSet row = select.executeQuery()) {
+        assertThat(row.next()).as("a row for %s", id).isTrue();
+        return row.getString(1);
+      }
+    }
+  }
+
+  /** How many change sets the change log holds: each is recorded once applied. */
+  protected static long changeSets() {
+    try (InputStream changeLog =
+        SqlStoreContract.class.getClassLoader().getResourceAsStream(Migrations.CHANGE_LOG)) {
+      assertThat(changeLog).as(Migrations.CHANGE_LOG).isNotNull();
+      Document document =
+          DocumentBuilderFactory.newDefaultInstance().newDocumentBuilder().parse(changeLog);
+      return document.getElementsByTagName("changeSet").getLength();
+    } catch (IOException | ParserConfigurationException | SAXException e) {
+      throw new AssertionError("cannot read " + Migrations.CHANGE_LOG, e);
     }
   }
 
