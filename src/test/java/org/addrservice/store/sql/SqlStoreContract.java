@@ -9,8 +9,6 @@ import com.codahale.metrics.health.HealthCheck;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.db.ManagedDataSource;
 import io.dropwizard.lifecycle.JettyManaged;
-import java.io.IOException;
-import java.io.InputStream;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -20,8 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import javax.xml.parsers.DocumentBuilderFactory;
-import javax.xml.parsers.ParserConfigurationException;
 import org.addrservice.core.EntryFixtures;
 import org.addrservice.core.model.NameFolding;
 import org.addrservice.core.model.PageRequest;
@@ -29,13 +25,12 @@ import org.addrservice.health.StoreHealthCheck;
 import org.addrservice.store.AddressBookStore;
 import org.addrservice.store.AddressBookStoreContract;
 import org.addrservice.store.StoreException;
+import org.addrservice.testing.ChangeLog;
 import org.eclipse.jetty.util.component.LifeCycle;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.w3c.dom.Document;
-import org.xml.sax.SAXException;
 
 /**
  * The store contract plus what both SQL backends promise: a version per row, idempotent migrations,
@@ -171,7 +166,7 @@ abstract class SqlStoreContract extends AddressBookStoreContract {
             })
         .doesNotThrowAnyException();
 
-    assertThat(count("SELECT count(*) FROM databasechangelog")).isEqualTo(changeSets());
+    assertThat(count("SELECT count(*) FROM databasechangelog")).isEqualTo(ChangeLog.changeSets());
     assertThat(store.list()).containsExactly(Map.entry("kept", EntryFixtures.entry("full")));
   }
 
@@ -268,19 +263,6 @@ abstract class SqlStoreContract extends AddressBookStoreContract {
         assertThat(row.next()).as("a row for %s", id).isTrue();
         return row.getString(1);
       }
-    }
-  }
-
-  /** How many change sets the change log holds: each is recorded once applied. */
-  protected static long changeSets() {
-    try (InputStream changeLog =
-        SqlStoreContract.class.getClassLoader().getResourceAsStream(Migrations.CHANGE_LOG)) {
-      assertThat(changeLog).as(Migrations.CHANGE_LOG).isNotNull();
-      Document document =
-          DocumentBuilderFactory.newDefaultInstance().newDocumentBuilder().parse(changeLog);
-      return document.getElementsByTagName("changeSet").getLength();
-    } catch (IOException | ParserConfigurationException | SAXException e) {
-      throw new AssertionError("cannot read " + Migrations.CHANGE_LOG, e);
     }
   }
 
