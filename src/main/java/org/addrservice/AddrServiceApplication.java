@@ -20,6 +20,7 @@ import org.addrservice.errors.EntryTooLargeMapper;
 import org.addrservice.errors.IdempotencyKeyReusedMapper;
 import org.addrservice.errors.InvalidEntryMapper;
 import org.addrservice.errors.InvalidIdempotencyKeyMapper;
+import org.addrservice.errors.InvalidQueryMapper;
 import org.addrservice.errors.JsonErrorHandler;
 import org.addrservice.errors.MalformedEntryMapper;
 import org.addrservice.errors.PreconditionRequiredMapper;
@@ -114,6 +115,7 @@ public final class AddrServiceApplication extends Application<AddrServiceConfigu
     jersey.property(ServerProperties.LOCATION_HEADER_RELATIVE_URI_RESOLUTION_DISABLED, true);
     jersey.register(new EntryNotFoundMapper());
     jersey.register(new InvalidEntryMapper());
+    jersey.register(new InvalidQueryMapper());
     jersey.register(new MalformedEntryMapper());
     jersey.register(new EntryTooLargeMapper());
     jersey.register(new VersionMismatchMapper());

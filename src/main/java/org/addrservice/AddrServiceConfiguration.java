@@ -18,6 +18,8 @@ import io.dropwizard.validation.MaxDataSize;
 import io.dropwizard.validation.MinDataSize;
 import io.dropwizard.validation.MinDuration;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.time.Clock;
 import java.util.List;
@@ -198,13 +200,12 @@ public class AddrServiceConfiguration extends Configuration {
   public AddressBookService buildAddressBookService(AddressBookStore store) {
     EntryReader reader =
         new EntryReader(new EntryValidator(), Math.toIntExact(limits.getMaxBodySize().toBytes()));
-    return new AddressBookService(
-        store,
-        reader,
-        EntryId::generate,
-        Clock.systemUTC(),
-        idempotency.getWindow().toJavaDuration(),
-        conditionalWrites.isRequireIfMatch());
+    AddressBookService.Policies policies =
+        new AddressBookService.Policies(
+            idempotency.getWindow().toJavaDuration(),
+            conditionalWrites.isRequireIfMatch(),
+            limits.getMaxPageSize());
+    return new AddressBookService(store, reader, EntryId::generate, Clock.systemUTC(), policies);
   }
 
   /**
@@ -245,13 +246,18 @@ public class AddrServiceConfiguration extends Configuration {
     }
   }
 
-  /** The {@code limits:} section: how much a single request may carry. */
+  /** The {@code limits:} section: how much a single request may carry, and a page may hold. */
   public static class Limits {
 
     @NotNull
     @MinDataSize(value = 1, unit = DataSizeUnit.KIBIBYTES)
     @MaxDataSize(value = 16, unit = DataSizeUnit.MEBIBYTES)
     private DataSize maxBodySize = DataSize.kibibytes(64);
+
+    /** The most entries one page of {@code GET /addresses} holds, and what it holds by default. */
+    @Min(1)
+    @Max(10_000)
+    private int maxPageSize = AddressBookService.DEFAULT_MAX_PAGE_SIZE;
 
     @JsonProperty
     public DataSize getMaxBodySize() {
@@ -261,6 +267,16 @@ public class AddrServiceConfiguration extends Configuration {
     @JsonProperty
     public void setMaxBodySize(DataSize maxBodySize) {
       this.maxBodySize = maxBodySize;
+    }
+
+    @JsonProperty
+    public int getMaxPageSize() {
+      return maxPageSize;
+    }
+
+    @JsonProperty
+    public void setMaxPageSize(int maxPageSize) {
+      this.maxPageSize = maxPageSize;
     }
   }
 }

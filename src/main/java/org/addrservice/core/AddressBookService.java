@@ -5,15 +5,19 @@ import java.io.InputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
-import java.util.SortedMap;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 import org.addrservice.core.model.AddressEntry;
 import org.addrservice.core.model.EntryFingerprint;
 import org.addrservice.core.model.EntryId;
+import org.addrservice.core.model.EntryPage;
 import org.addrservice.core.model.IdempotencyKey;
 import org.addrservice.core.model.IdempotencyRecord;
 import org.addrservice.core.model.MergePatch;
+import org.addrservice.core.model.PageRequest;
 import org.addrservice.core.model.Precondition;
 import org.addrservice.core.model.VersionedEntry;
 import org.addrservice.store.AddressBookStore;
@@ -41,55 +45,109 @@ public final class AddressBookService {
 
   public static final Duration DEFAULT_IDEMPOTENCY_WINDOW = Duration.ofHours(24);
 
+  /** How many entries a page holds at most unless configured otherwise. */
+  public static final int DEFAULT_MAX_PAGE_SIZE = 1000;
+
+  private static final Pattern DIGITS = Pattern.compile("[0-9]{1,9}");
+
   private final AddressBookStore store;
   private final EntryReader reader;
   private final Supplier<String> newIds;
   private final Clock clock;
-  private final Duration idempotencyWindow;
-  private final boolean requireIfMatch;
+  private final Policies policies;
 
   /**
+   * What the service allows, as configured.
+   *
    * @param idempotencyWindow how long an idempotency key is remembered after its first create
    * @param requireIfMatch whether every replace, patch and delete must state the version it changes
+   * @param maxPageSize the most entries one page holds, and what a page holds when the client names
+   *     no limit
    */
+  public record Policies(Duration idempotencyWindow, boolean requireIfMatch, int maxPageSize) {
+
+    public static final Policies DEFAULTS =
+        new Policies(DEFAULT_IDEMPOTENCY_WINDOW, false, DEFAULT_MAX_PAGE_SIZE);
+
+    public Policies {
+      if (idempotencyWindow.isNegative() || idempotencyWindow.isZero()) {
+        throw new IllegalArgumentException("the idempotency window must be positive");
+      }
+      if (maxPageSize < 1) {
+        throw new IllegalArgumentException("a page holds at least one entry, not " + maxPageSize);
+      }
+    }
+
+    public Policies withIdempotencyWindow(Duration window) {
+      return new Policies(window, requireIfMatch, maxPageSize);
+    }
+
+    public Policies withRequireIfMatch(boolean required) {
+      return new Policies(idempotencyWindow, required, maxPageSize);
+    }
+
+    public Policies withMaxPageSize(int size) {
+      return new Policies(idempotencyWindow, requireIfMatch, size);
+    }
+  }
+
   public AddressBookService(
       AddressBookStore store,
       EntryReader reader,
       Supplier<String> newIds,
       Clock clock,
-      Duration idempotencyWindow,
-      boolean requireIfMatch) {
-    if (idempotencyWindow.isNegative() || idempotencyWindow.isZero()) {
-      throw new IllegalArgumentException("the idempotency window must be positive");
-    }
+      Policies policies) {
     this.store = store;
     this.reader = reader;
     this.newIds = newIds;
     this.clock = clock;
-    this.idempotencyWindow = idempotencyWindow;
-    this.requireIfMatch = requireIfMatch;
-  }
-
-  public AddressBookService(
-      AddressBookStore store,
-      EntryReader reader,
-      Supplier<String> newIds,
-      Clock clock,
-      Duration idempotencyWindow) {
-    this(store, reader, newIds, clock, idempotencyWindow, false);
+    this.policies = policies;
   }
 
   public AddressBookService(AddressBookStore store, EntryReader reader, Supplier<String> newIds) {
-    this(store, reader, newIds, Clock.systemUTC(), DEFAULT_IDEMPOTENCY_WINDOW);
+    this(store, reader, newIds, Clock.systemUTC(), Policies.DEFAULTS);
   }
 
   public AddressBookService(AddressBookStore store, EntryReader reader) {
     this(store, reader, EntryId::generate);
   }
 
-  /** Every entry, ordered by id. */
-  public SortedMap<String, AddressEntry> list() {
-    return store.list();
+  /**
+   * One page of the book, in id order. Each argument is as the client sent it, null when absent.
+   *
+   * @param limit the most entries the page holds, 1 to the configured maximum; the maximum when
+   *     null
+   * @param after the cursor of a previous page's answer; the first page when null
+   * @param nameContains keeps only the entries whose full name contains it, ignoring case
+   * @throws InvalidQueryException naming each argument that is not valid
+   */
+  public BookPage list(String limit, String after, String nameContains) {
+    List<String> errors = new ArrayList<>();
+    int maxPageSize = policies.maxPageSize();
+    int pageSize = maxPageSize;
+    if (limit != null) {
+      pageSize = DIGITS.matcher(limit).matches() ? Integer.parseInt(limit) : 0;
+      if (pageSize < 1 || pageSize > maxPageSize) {
+        errors.add("limit: must be a whole number from 1 to " + maxPageSize);
+      }
+    }
+    Optional<String> afterId = Optional.empty();
+    if (after != null) {
+      afterId = PageCursor.decode(after);
+      if (afterId.isEmpty()) {
+        errors.add("after: must be a cursor from the Link header of a previous page");
+      }
+    }
+    if (!errors.isEmpty()) {
+      throw new InvalidQueryException(errors);
+    }
+    Optional<String> search = Optional.ofNullable(nameContains);
+    EntryPage page = store.page(new PageRequest(afterId, pageSize, search));
+    Optional<String> next =
+        page.hasMore()
+            ? Optional.of(PageCursor.encode(page.entries().lastKey()))
+            : Optional.empty();
+    return new BookPage(page.entries(), pageSize, search, next);
   }
 
   /** The entry {@code id} with its version. */
@@ -136,7 +194,9 @@ public final class AddressBookService {
     String fingerprint = EntryFingerprint.of(entry);
     Optional<IdempotencyRecord> held =
         store.createWithKey(
-            new IdempotencyRecord(key, fingerprint, id, now), entry, now.minus(idempotencyWindow));
+            new IdempotencyRecord(key, fingerprint, id, now),
+            entry,
+            now.minus(policies.idempotencyWindow()));
     if (held.isPresent() && !held.get().fingerprint().equals(fingerprint)) {
       throw new IdempotencyKeyReusedException();
     }
@@ -186,7 +246,7 @@ public final class AddressBookService {
   }
 
   private void requireStated(Precondition precondition) {
-    if (requireIfMatch && !precondition.isPresent()) {
+    if (policies.requireIfMatch() && !precondition.isPresent()) {
       throw new PreconditionRequiredException();
     }
   }

@@ -16,9 +16,11 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Link;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
@@ -28,9 +30,11 @@ import java.net.URI;
 import java.util.List;
 import java.util.Optional;
 import org.addrservice.core.AddressBookService;
+import org.addrservice.core.BookPage;
 import org.addrservice.core.InvalidIdempotencyKeyException;
 import org.addrservice.core.VersionMismatchException;
 import org.addrservice.core.model.VersionedEntry;
+import org.glassfish.jersey.uri.UriComponent;
 
 /**
  * {@code /addresses}: the address book over HTTP. Bodies are read as JSON whether they are labelled
@@ -53,14 +57,44 @@ public final class AddressBookResource {
     this.service = service;
   }
 
+  /**
+   * A page of the book: an object of id to entry, as it always was, and when more entries follow,
+   * an RFC 8288 {@code Link} to the next page that keeps the limit and the search.
+   */
   @GET
   @Timed(name = "list")
   @ExceptionMetered(name = "list-errors")
   @ResponseMetered(name = "list", level = ResponseMeteredLevel.COARSE)
-  public ObjectNode list() {
+  public Response list(
+      @QueryParam("limit") String limit,
+      @QueryParam("after") String after,
+      @QueryParam("q") String nameContains,
+      @Context UriInfo uriInfo) {
+    BookPage page = service.list(limit, after, nameContains);
     ObjectNode book = JsonNodeFactory.instance.objectNode();
-    service.list().forEach((id, entry) -> book.set(id, entry.toJson()));
-    return book;
+    page.entries().forEach((id, entry) -> book.set(id, entry.toJson()));
+    Response.ResponseBuilder answer = Response.ok(book);
+    page.nextCursor()
+        .ifPresent(
+            cursor ->
+                answer.links(Link.fromUri(nextPage(uriInfo, page, cursor)).rel("next").build()));
+    return answer.build();
+  }
+
+  /** The next page's address, relative like {@code Location}, every value percent-encoded. */
+  private static URI nextPage(UriInfo uriInfo, BookPage page, String cursor) {
+    StringBuilder uri =
+        new StringBuilder(uriInfo.getBaseUri().getRawPath())
+            .append("addresses?limit=")
+            .append(page.limit())
+            .append("&after=")
+            .append(queryValue(cursor));
+    page.nameContains().ifPresent(text -> uri.append("&q=").append(queryValue(text)));
+    return URI.create(uri.toString());
+  }
+
+  private static String queryValue(String value) {
+    return UriComponent.encode(value, UriComponent.Type.QUERY_PARAM_SPACE_ENCODED);
   }
 
   @POST

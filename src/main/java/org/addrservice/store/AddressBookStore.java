@@ -4,7 +4,9 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.SortedMap;
 import org.addrservice.core.model.AddressEntry;
+import org.addrservice.core.model.EntryPage;
 import org.addrservice.core.model.IdempotencyRecord;
+import org.addrservice.core.model.PageRequest;
 import org.addrservice.core.model.VersionedEntry;
 
 /**
@@ -67,6 +69,13 @@ public interface AddressBookStore {
 
   /** Every entry, ordered by id. */
   SortedMap<String, AddressEntry> list();
+
+  /**
+   * The entries {@code request} asks for: those with an id after its cursor whose name matches, in
+   * id order, at most its limit, and whether more follow. Entries created or deleted while a client
+   * walks the pages never make it see an entry twice or miss one that was there throughout.
+   */
+  EntryPage page(PageRequest request);
 
   /**
    * Proves the store can be used right now: its directory can be written to, its database answers a

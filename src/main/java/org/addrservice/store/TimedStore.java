@@ -6,7 +6,9 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.SortedMap;
 import org.addrservice.core.model.AddressEntry;
+import org.addrservice.core.model.EntryPage;
 import org.addrservice.core.model.IdempotencyRecord;
+import org.addrservice.core.model.PageRequest;
 import org.addrservice.core.model.VersionedEntry;
 
 /**
@@ -23,6 +25,7 @@ public final class TimedStore implements AddressBookStore {
   private final Timer replace;
   private final Timer delete;
   private final Timer list;
+  private final Timer page;
   private final Timer ping;
 
   /**
@@ -37,6 +40,7 @@ public final class TimedStore implements AddressBookStore {
     this.replace = timer(metrics, type, "replace");
     this.delete = timer(metrics, type, "delete");
     this.list = timer(metrics, type, "list");
+    this.page = timer(metrics, type, "page");
     this.ping = timer(metrics, type, "ping");
   }
 
@@ -73,6 +77,11 @@ public final class TimedStore implements AddressBookStore {
   @Override
   public SortedMap<String, AddressEntry> list() {
     return list.timeSupplier(store::list);
+  }
+
+  @Override
+  public EntryPage page(PageRequest request) {
+    return page.timeSupplier(() -> store.page(request));
   }
 
   @Override

@@ -9,7 +9,6 @@ import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -19,9 +18,12 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.function.Supplier;
+import org.addrservice.core.AddressBookService.Policies;
 import org.addrservice.core.model.AddressEntry;
 import org.addrservice.core.model.EntryId;
+import org.addrservice.core.model.EntryPage;
 import org.addrservice.core.model.IdempotencyRecord;
+import org.addrservice.core.model.PageRequest;
 import org.addrservice.core.model.Precondition;
 import org.addrservice.core.model.VersionedEntry;
 import org.addrservice.store.AddressBookStore;
@@ -31,6 +33,7 @@ import org.addrservice.store.memory.MemoryStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class AddressBookServiceTest {
 
@@ -85,7 +88,7 @@ class AddressBookServiceTest {
     }
     Collections.sort(ids);
 
-    SortedMap<String, AddressEntry> entries = service.list();
+    SortedMap<String, AddressEntry> entries = service.list(null, null, null).entries();
 
     assertThat(entries.keySet()).containsExactlyElementsOf(ids);
     assertThat(entries.get(ids.get(0))).isEqualTo(store.find(ids.get(0)).orElseThrow());
@@ -93,7 +96,114 @@ class AddressBookServiceTest {
 
   @Test
   void listOfAnEmptyBookIsEmpty() {
-    assertThat(service.list()).isEmpty();
+    BookPage page = service.list(null, null, null);
+
+    assertThat(page.entries()).isEmpty();
+    assertThat(page.nextCursor()).isEmpty();
+  }
+
+  @Test
+  void withoutALimitAPageHoldsTheMaximumAndACursorLeadsToTheRest() {
+    AddressBookService paged =
+        new AddressBookService(
+            store,
+            reader,
+            EntryId::generate,
+            Clock.systemUTC(),
+            Policies.DEFAULTS.withMaxPageSize(3));
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      ids.add(paged.create(body("minimal")));
+    }
+    Collections.sort(ids);
+
+    BookPage first = paged.list(null, null, null);
+    assertThat(first.entries().keySet()).containsExactlyElementsOf(ids.subList(0, 3));
+    assertThat(first.limit()).isEqualTo(3);
+    assertThat(first.nextCursor()).isPresent();
+    assertThat(first.nextCursor().orElseThrow()).doesNotContain(ids.get(2));
+
+    BookPage rest = paged.list("3", first.nextCursor().orElseThrow(), null);
+    assertThat(rest.entries().keySet()).containsExactlyElementsOf(ids.subList(3, 5));
+    assertThat(rest.nextCursor()).isEmpty();
+  }
+
+  @Test
+  void aSearchIsKeptForTheNextPage() {
+    AddressBookService paged =
+        new AddressBookService(
+            store,
+            reader,
+            EntryId::generate,
+            Clock.systemUTC(),
+            Policies.DEFAULTS.withMaxPageSize(3));
+    paged.create(body("minimal"));
+    paged.create(body("full"));
+
+    BookPage page = paged.list("1", null, "");
+
+    assertThat(page.entries()).hasSize(1);
+    assertThat(page.nameContains()).contains("");
+    assertThat(page.nextCursor()).isPresent();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"0", "4", "-1", "+1", " 1", "1.5", "abc", "", "99999999999", "0x1"})
+  void aLimitOutsideOneToTheMaximumIsRefusedBeforeTheStoreIsAsked(String limit) {
+    AddressBookService paged =
+        new AddressBookService(
+            store,
+            reader,
+            EntryId::generate,
+            Clock.systemUTC(),
+            Policies.DEFAULTS.withMaxPageSize(3));
+
+    assertThatExceptionOfType(InvalidQueryException.class)
+        .isThrownBy(() -> paged.list(limit, null, null))
+        .withMessage("Invalid query parameter")
+        .satisfies(
+            e ->
+                assertThat(e.errors())
+                    .containsExactly("limit: must be a whole number from 1 to 3"));
+    assertThat(store.calls).doesNotContain("page");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"", "!!!", "Li4veA", "YS5i", "%2F", "YQ=x", "w4k"})
+  void aCursorThatHoldsNoWellFormedIdIsRefused(String after) {
+    assertThatExceptionOfType(InvalidQueryException.class)
+        .isThrownBy(() -> service.list(null, after, null))
+        .satisfies(
+            e ->
+                assertThat(e.errors())
+                    .containsExactly(
+                        "after: must be a cursor from the Link header of a previous page"));
+    assertThat(store.calls).doesNotContain("page");
+  }
+
+  @Test
+  void everyBadParameterIsNamedAtOnce() {
+    assertThatExceptionOfType(InvalidQueryException.class)
+        .isThrownBy(() -> service.list("0", "!", "x"))
+        .satisfies(
+            e ->
+                assertThat(e.errors())
+                    .hasSize(2)
+                    .anyMatch(error -> error.startsWith("limit: "))
+                    .anyMatch(error -> error.startsWith("after: ")));
+  }
+
+  @Test
+  void aServiceWithoutRoomForOneEntryPerPageCannotBeBuilt() {
+    assertThatExceptionOfType(IllegalArgumentException.class)
+        .isThrownBy(
+            () ->
+                new AddressBookService(
+                    store,
+                    reader,
+                    EntryId::generate,
+                    Clock.systemUTC(),
+                    Policies.DEFAULTS.withMaxPageSize(0)));
   }
 
   @Test
@@ -384,8 +494,7 @@ class AddressBookServiceTest {
             reader,
             EntryId::generate,
             Clock.systemUTC(),
-            Duration.ofHours(1),
-            true);
+            Policies.DEFAULTS.withRequireIfMatch(true));
     String id = strict.create(body("minimal"));
 
     assertThatExceptionOfType(PreconditionRequiredException.class)
@@ -461,6 +570,12 @@ class AddressBookServiceTest {
     public SortedMap<String, AddressEntry> list() {
       calls.add("list");
       return delegate.list();
+    }
+
+    @Override
+    public EntryPage page(PageRequest request) {
+      calls.add("page");
+      return delegate.page(request);
     }
 
     @Override

@@ -40,7 +40,7 @@ class IdempotentCreateTest {
           new EntryReader(new EntryValidator(), 64 * 1024),
           EntryId::generate,
           clock,
-          WINDOW);
+          AddressBookService.Policies.DEFAULTS.withIdempotencyWindow(WINDOW));
 
   @Test
   void aRetryWithTheSameKeyAndBodyAnswersTheFirstIdAndStoresNothing() {
@@ -183,7 +183,7 @@ class IdempotentCreateTest {
                     new EntryReader(new EntryValidator(), 1024),
                     EntryId::generate,
                     clock,
-                    Duration.ZERO));
+                    AddressBookService.Policies.DEFAULTS.withIdempotencyWindow(Duration.ZERO)));
   }
 
   private static Optional<String> key() {

@@ -112,7 +112,7 @@ class PrometheusApiTest {
                   .isGreaterThanOrEqualTo(5);
 
               assertThat(store(delta, "create")).isEqualTo(4);
-              assertThat(store(delta, "list")).isEqualTo(1);
+              assertThat(store(delta, "page")).isEqualTo(1);
               assertThat(store(delta, "find")).isEqualTo(2);
               assertThat(store(delta, "replace")).isEqualTo(2);
               assertThat(store(delta, "delete")).isEqualTo(2);
@@ -154,7 +154,8 @@ class PrometheusApiTest {
           .as(codeClass)
           .isPresent();
     }
-    for (String operation : List.of("create", "find", "replace", "delete", "list", "ping")) {
+    for (String operation :
+        List.of("create", "find", "replace", "delete", "list", "page", "ping")) {
       assertThat(
               text.value(
                   "addrservice_store_operation_seconds",
@@ -201,7 +202,7 @@ class PrometheusApiTest {
                           .get("count")
                           .asLong())
                   .isPositive();
-              assertThat(timers.get("addrservice.store.sqlite.list").get("count").asLong())
+              assertThat(timers.get("addrservice.store.sqlite.page").get("count").asLong())
                   .isPositive();
               assertThat(timers.has("io.dropwizard.jetty.MutableServletContextHandler.requests"))
                   .isTrue();

@@ -13,9 +13,11 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
@@ -23,9 +25,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.addrservice.AddrServiceConfiguration;
 import org.addrservice.testing.Fixtures;
 import org.addrservice.testing.RawHttp;
+import org.glassfish.jersey.uri.UriComponent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -39,6 +44,7 @@ abstract class AddressBookApiContract {
 
   private static final String JSON = "application/json";
   private static final String ID_PATTERN = "[0-9a-f]{32}";
+  private static final Pattern NEXT_LINK = Pattern.compile("<([^>]*)>; rel=\"next\"");
 
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
@@ -86,14 +92,13 @@ abstract class AddressBookApiContract {
 
   @Test
   void anEmptyBookIsListedAsAnEmptyObject() {
-    JsonNode book = Fixtures.exactJson(send("GET", "/addresses", null, null).body());
-    for (Iterator<String> ids = book.fieldNames(); ids.hasNext(); ) {
-      assertThat(send("DELETE", "/addresses/" + ids.next(), null, null).statusCode())
-          .isEqualTo(204);
+    for (String id : idsOf(walk("/addresses"))) {
+      assertThat(send("DELETE", "/addresses/" + id, null, null).statusCode()).isEqualTo(204);
     }
     HttpResponse<String> list = send("GET", "/addresses", null, null);
     assertThat(list.statusCode()).isEqualTo(200);
     assertThat(list.body()).isEqualTo("{}");
+    assertThat(list.headers().firstValue("Link")).isEmpty();
   }
 
   @Test
@@ -546,6 +551,172 @@ abstract class AddressBookApiContract {
     assertThat(listSize()).isEqualTo(before + 1);
   }
 
+  // ---- pages and search ------------------------------------------------------------------------
+
+  @Test
+  void aClientThatSendsNoParametersStillGetsAnObjectOfIdToEntryInIdOrder() {
+    create(Fixtures.text("entries/minimal.json"));
+    create(Fixtures.text("entries/full.json"));
+
+    HttpResponse<String> list = send("GET", "/addresses", null, null);
+
+    assertThat(list.statusCode()).isEqualTo(200);
+    JsonNode book = Fixtures.exactJson(list.body());
+    assertThat(book.isObject()).isTrue();
+    List<String> ids = iterableNames((ObjectNode) book);
+    assertThat(ids).isNotEmpty().isSorted().allMatch(id -> id.matches(ID_PATTERN));
+    book.forEach(entry -> assertThat(entry.get("full_name").isTextual()).isTrue());
+  }
+
+  @Test
+  void withoutALimitAPageHoldsTheConfiguredMaximumAndLinksToTheNext() {
+    int max = app().getConfiguration().getLimits().getMaxPageSize();
+    while (listSize() <= max) {
+      create(Fixtures.text("entries/minimal.json"));
+    }
+
+    HttpResponse<String> first = send("GET", "/addresses", null, null);
+
+    assertThat(first.statusCode()).isEqualTo(200);
+    assertThat(Fixtures.exactJson(first.body()).size()).isEqualTo(max);
+    assertThat(first.headers().allValues("Link")).hasSize(1);
+    assertThat(first.headers().firstValue("Link").orElseThrow())
+        .matches("</addresses\\?limit=" + max + "&after=[A-Za-z0-9_-]+>; rel=\"next\"");
+  }
+
+  @Test
+  void followingTheLinkUntilItEndsYieldsEveryMatchOnceInIdOrder() {
+    String marker = "Walker " + UUID.randomUUID();
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < 7; i++) {
+      ids.add(idOf(create(entryNamed(marker + " " + i))));
+    }
+    Collections.sort(ids);
+
+    List<HttpResponse<String>> pages =
+        walk("/addresses?limit=3&q=" + marker.toUpperCase(Locale.ROOT).replace(' ', '+'));
+
+    assertThat(pages).hasSize(3);
+    assertThat(pages.get(0).headers().firstValue("Link").orElseThrow())
+        .matches(
+            "</addresses\\?limit=3&after=[A-Za-z0-9_-]+&q="
+                + marker.toUpperCase(Locale.ROOT).replace(" ", "%20")
+                + ">; rel=\"next\"");
+    assertThat(pages.get(2).headers().firstValue("Link")).isEmpty();
+    assertThat(idsOf(pages)).containsExactlyElementsOf(ids);
+  }
+
+  @Test
+  void aSearchWithReservedCharactersSurvivesTheLink() {
+    String marker = "Q&A=100% + {x} ÉMILE/" + UUID.randomUUID();
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      ids.add(idOf(create(entryNamed(marker + " " + i))));
+    }
+    Collections.sort(ids);
+
+    List<HttpResponse<String>> pages =
+        walk(
+            "/addresses?limit=1&q="
+                + UriComponent.encode(
+                    marker.toLowerCase(Locale.ROOT), UriComponent.Type.QUERY_PARAM_SPACE_ENCODED));
+
+    assertThat(idsOf(pages)).containsExactlyElementsOf(ids);
+  }
+
+  @Test
+  void walkingTheWholeBookYieldsEveryEntryOnceInIdOrder() {
+    for (int i = 0; i < 5; i++) {
+      create(Fixtures.text("entries/full.json"));
+    }
+
+    List<String> walked = idsOf(walk("/addresses?limit=4"));
+
+    assertThat(walked).doesNotHaveDuplicates().isSorted().hasSize(listSize());
+  }
+
+  @Test
+  void aSearchThatMatchesNothingAnswersAnEmptyObjectWithoutLink() {
+    HttpResponse<String> list = send("GET", "/addresses?q=" + UUID.randomUUID(), null, null);
+
+    assertThat(list.statusCode()).isEqualTo(200);
+    assertThat(list.body()).isEqualTo("{}");
+    assertThat(list.headers().firstValue("Link")).isEmpty();
+  }
+
+  @Test
+  void aLimitOfOneAndOfTheMaximumAreAccepted() {
+    create(Fixtures.text("entries/minimal.json"));
+    int max = app().getConfiguration().getLimits().getMaxPageSize();
+
+    HttpResponse<String> one = send("GET", "/addresses?limit=1", null, null);
+    assertThat(one.statusCode()).isEqualTo(200);
+    assertThat(Fixtures.exactJson(one.body()).size()).isEqualTo(1);
+
+    HttpResponse<String> most = send("GET", "/addresses?limit=" + max, null, null);
+    assertThat(most.statusCode()).isEqualTo(200);
+    assertThat(Fixtures.exactJson(most.body()).size()).isBetween(1, max);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"0", "21", "-1", "abc", "1.5", "", "99999999999", "%2B1"})
+  void aLimitOutOfRangeAnswers400NamingTheParameter(String limit) {
+    JsonNode body =
+        assertError(
+            send("GET", "/addresses?limit=" + limit, null, null), 400, "Invalid query parameter");
+    assertThat(texts(body.get("errors")))
+        .containsExactly("limit: must be a whole number from 1 to 20");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"", "!!!", "Li4veA", "%FF%FE", "YQ%3D%3Dx", "not+a+cursor"})
+  void aCursorThisServiceCannotHaveIssuedAnswers400NamingTheParameter(String after) {
+    JsonNode body =
+        assertError(
+            send("GET", "/addresses?after=" + after, null, null), 400, "Invalid query parameter");
+    assertThat(texts(body.get("errors")))
+        .containsExactly("after: must be a cursor from the Link header of a previous page");
+  }
+
+  /** An entry read from a fixture file, with its full name replaced. */
+  private static String entryNamed(String fullName) {
+    ObjectNode entry = (ObjectNode) Fixtures.json("entries/full.json");
+    entry.put("full_name", fullName);
+    return entry.toString();
+  }
+
+  /** Every page from {@code path} on, following each answer's Link header until there is none. */
+  private List<HttpResponse<String>> walk(String path) {
+    List<HttpResponse<String>> pages = new ArrayList<>();
+    Optional<String> next = Optional.of(path);
+    while (next.isPresent()) {
+      HttpResponse<String> page = send("GET", next.get(), null, null);
+      assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
+      pages.add(page);
+      assertThat(pages).as("a walk that ends").hasSizeLessThan(1_000);
+      next = page.headers().firstValue("Link").map(AddressBookApiContract::nextPath);
+    }
+    return pages;
+  }
+
+  private static String nextPath(String link) {
+    Matcher next = NEXT_LINK.matcher(link);
+    assertThat(next.matches()).as(link).isTrue();
+    return next.group(1);
+  }
+
+  private static List<String> idsOf(List<HttpResponse<String>> pages) {
+    List<String> ids = new ArrayList<>();
+    for (HttpResponse<String> page : pages) {
+      ids.addAll(iterableNames((ObjectNode) Fixtures.exactJson(page.body())));
+    }
+    return ids;
+  }
+
+  private static String idOf(String location) {
+    return location.substring("/addresses/".length());
+  }
+
   // ---- helpers ---------------------------------------------------------------------------------
 
   protected HttpResponse<String> send(
@@ -581,10 +752,9 @@ abstract class AddressBookApiContract {
     return created.headers().firstValue("Location").orElseThrow();
   }
 
+  /** How many entries the book holds, counted over every page. */
   protected int listSize() {
-    HttpResponse<String> list = send("GET", "/addresses", null, null);
-    assertThat(list.statusCode()).isEqualTo(200);
-    return Fixtures.exactJson(list.body()).size();
+    return idsOf(walk("/addresses")).size();
   }
 
   /** Asserts the JSON error body of SPEC §3 with this code and message, and answers it. */

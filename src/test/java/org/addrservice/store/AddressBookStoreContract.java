@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,6 +19,7 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.SortedMap;
+import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -31,12 +33,17 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.addrservice.core.EntryFixtures;
 import org.addrservice.core.model.AddressEntry;
+import org.addrservice.core.model.EntryId;
+import org.addrservice.core.model.EntryPage;
 import org.addrservice.core.model.IdempotencyRecord;
+import org.addrservice.core.model.PageRequest;
 import org.addrservice.core.model.VersionedEntry;
+import org.addrservice.testing.Fixtures;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.NullAndEmptySource;
 import org.junit.jupiter.params.provider.NullSource;
@@ -706,6 +713,198 @@ public abstract class AddressBookStoreContract {
       assertThat(idsAnswered).as("key-%s", k).hasSize(1);
       assertThat(listed).containsEntry(idsAnswered.iterator().next(), entryNamed("k" + k));
     }
+  }
+
+  // ---- pages and name search -------------------------------------------------------------------
+
+  @Test
+  void aPageOfAnEmptyStoreIsEmptyWithNoMore() {
+    EntryPage page = store.page(firstPage(10));
+
+    assertThat(page.entries()).isEmpty();
+    assertThat(page.hasMore()).isFalse();
+  }
+
+  @Test
+  void walkingThePagesYieldsEveryEntryOnceInIdOrder() {
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < 23; i++) {
+      ids.add(EntryId.generate());
+    }
+    for (String id : ids) {
+      assertThat(store.create(id, entryNamed("Walker " + id))).isTrue();
+    }
+
+    List<EntryPage> pages = walk(5, Optional.empty(), () -> {});
+
+    assertThat(pages).hasSize(5);
+    assertThat(pages.subList(0, 4)).allSatisfy(page -> assertThat(page.entries()).hasSize(5));
+    assertThat(pages.subList(0, 4)).allSatisfy(page -> assertThat(page.hasMore()).isTrue());
+    assertThat(pages.get(4).entries()).hasSize(3);
+    assertThat(pages.get(4).hasMore()).isFalse();
+    List<String> walked = idsOf(pages);
+    assertThat(walked).containsExactlyElementsOf(new TreeSet<>(ids));
+    pages.forEach(
+        page ->
+            page.entries()
+                .forEach((id, entry) -> assertThat(entry).isEqualTo(entryNamed("Walker " + id))));
+  }
+
+  @Test
+  void pagesFollowTheOrderOfTheIdsCharacterByCharacter() {
+    List<String> ids =
+        List.of("-x", "0", "7", "Z9", "a", "a-2", "b", "f0e1d2c3b4a5968778695a4b3c2d1e0f");
+    for (String id : ids) {
+      store.create(id, entryNamed(id));
+    }
+
+    assertThat(idsOf(walk(2, Optional.empty(), () -> {}))).containsExactlyElementsOf(ids);
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {3, 6})
+  void aPageThatEndsExactlyAtTheLastEntryHasNoMore(int limit) {
+    for (String id : List.of("a", "b", "c", "d", "e", "f")) {
+      store.create(id, entryNamed(id));
+    }
+
+    List<EntryPage> pages = walk(limit, Optional.empty(), () -> {});
+
+    assertThat(pages).hasSize(6 / limit);
+    assertThat(pages.get(pages.size() - 1).hasMore()).isFalse();
+    assertThat(idsOf(pages)).containsExactly("a", "b", "c", "d", "e", "f");
+  }
+
+  @Test
+  void aPageStartsAfterItsCursorEvenWhenTheCursorsEntryIsGone() {
+    for (String id : List.of("a", "b", "c", "d")) {
+      store.create(id, entryNamed(id));
+    }
+    store.delete("b");
+
+    EntryPage page = store.page(new PageRequest(Optional.of("b"), 10, Optional.empty()));
+
+    assertThat(page.entries()).containsOnlyKeys("c", "d");
+    assertThat(page.hasMore()).isFalse();
+  }
+
+  @Test
+  void writesDuringAWalkNeverRepeatOrHideAnEntryThatStaysThroughout() throws Exception {
+    SortedSet<String> original = new TreeSet<>();
+    for (int i = 0; i < 40; i++) {
+      String id = EntryId.generate();
+      original.add(id);
+      store.create(id, entryNamed("Stays " + id));
+    }
+    AtomicBoolean walking = new AtomicBoolean(true);
+    AtomicInteger written = new AtomicInteger();
+    ExecutorService writer = Executors.newSingleThreadExecutor();
+    try {
+      Future<?> writes =
+          writer.submit(
+              () -> {
+                // Bounded, so that the walk ends however fast the writer is.
+                while (walking.get() && written.get() < 300) {
+                  String id = EntryId.generate();
+                  store.create(id, entryNamed("Comes and goes " + id));
+                  if (written.incrementAndGet() % 2 == 0) {
+                    store.delete(id);
+                  }
+                }
+              });
+      // Between pages, also add ids on both sides of the cursor for certain.
+      AtomicInteger turn = new AtomicInteger();
+      List<EntryPage> pages =
+          walk(
+              3,
+              Optional.empty(),
+              () -> {
+                String low = String.format("0%03d", turn.get());
+                String high = String.format("z%03d", turn.getAndIncrement());
+                store.create(low, entryNamed("Before the cursor"));
+                store.create(high, entryNamed("After the cursor"));
+              });
+      walking.set(false);
+      writes.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+
+      List<String> walked = idsOf(pages);
+      assertThat(walked).doesNotHaveDuplicates().isSorted();
+      assertThat(walked).containsAll(original);
+      assertThat(walked).contains("z000", String.format("z%03d", turn.get() - 1));
+      assertThat(walked).doesNotContain("0000");
+    } finally {
+      walking.set(false);
+      writer.shutdownNow();
+    }
+  }
+
+  static Stream<Arguments> searches() {
+    JsonNode searches = Fixtures.json("search/names.json").get("searches");
+    return searches.properties().stream()
+        .map(search -> Arguments.of(search.getKey(), texts(search.getValue())));
+  }
+
+  @ParameterizedTest
+  @MethodSource("searches")
+  void aSearchMatchesFoldedSubstringsOfTheFullNameOnEveryStore(
+      String query, List<String> expected) {
+    List<String> names = texts(Fixtures.json("search/names.json").get("names"));
+    for (int i = 0; i < names.size(); i++) {
+      store.create(String.format("n%02d", i), entryNamed(names.get(i)));
+    }
+
+    EntryPage page = store.page(new PageRequest(Optional.empty(), 100, Optional.of(query)));
+
+    assertThat(page.entries().values())
+        .extracting(AddressEntry::fullName)
+        .containsExactlyInAnyOrderElementsOf(expected);
+    assertThat(page.hasMore()).isFalse();
+  }
+
+  @Test
+  void aSearchWalksPageByPageOverTheMatchesOnly() {
+    for (int i = 0; i < 12; i++) {
+      store.create(String.format("p%02d", i), entryNamed(i % 3 == 0 ? "Pure Match " + i : "Other"));
+    }
+
+    List<EntryPage> pages = walk(1, Optional.of("PURE match"), () -> {});
+
+    assertThat(idsOf(pages)).containsExactly("p00", "p03", "p06", "p09");
+    assertThat(pages).hasSize(4);
+    assertThat(pages.get(3).hasMore()).isFalse();
+  }
+
+  private static PageRequest firstPage(int limit) {
+    return new PageRequest(Optional.empty(), limit, Optional.empty());
+  }
+
+  /** Reads every page from the first, running {@code betweenPages} after each but the last. */
+  private List<EntryPage> walk(int limit, Optional<String> search, Runnable betweenPages) {
+    List<EntryPage> pages = new ArrayList<>();
+    Optional<String> after = Optional.empty();
+    while (true) {
+      EntryPage page = store.page(new PageRequest(after, limit, search));
+      pages.add(page);
+      assertThat(pages).as("pages of a book that is not growing without end").hasSizeLessThan(200);
+      if (!page.hasMore()) {
+        return pages;
+      }
+      assertThat(page.entries()).hasSize(limit);
+      after = Optional.of(page.entries().lastKey());
+      betweenPages.run();
+    }
+  }
+
+  private static List<String> idsOf(List<EntryPage> pages) {
+    List<String> ids = new ArrayList<>();
+    pages.forEach(page -> ids.addAll(page.entries().keySet()));
+    return ids;
+  }
+
+  private static List<String> texts(JsonNode array) {
+    List<String> texts = new ArrayList<>();
+    array.forEach(item -> texts.add(item.asText()));
+    return texts;
   }
 
   /** An entry whose full name tells it apart from every other; stored the same by every store. */

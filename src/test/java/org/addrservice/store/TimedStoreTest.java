@@ -11,7 +11,9 @@ import java.util.SortedMap;
 import java.util.stream.Collectors;
 import org.addrservice.core.EntryFixtures;
 import org.addrservice.core.model.AddressEntry;
+import org.addrservice.core.model.EntryPage;
 import org.addrservice.core.model.IdempotencyRecord;
+import org.addrservice.core.model.PageRequest;
 import org.addrservice.core.model.VersionedEntry;
 import org.addrservice.store.memory.MemoryStore;
 import org.junit.jupiter.api.Test;
@@ -40,6 +42,7 @@ class TimedStoreTest extends AddressBookStoreContract {
     store.find("a1");
     store.replace("a1", entry);
     store.list();
+    store.page(new PageRequest(Optional.empty(), 10, Optional.empty()));
     store.delete("a1");
     store.delete("a1");
     store.ping();
@@ -52,6 +55,7 @@ class TimedStoreTest extends AddressBookStoreContract {
                 "find", 1L,
                 "replace", 1L,
                 "list", 1L,
+                "page", 1L,
                 "delete", 2L,
                 "ping", 1L));
   }
@@ -59,7 +63,8 @@ class TimedStoreTest extends AddressBookStoreContract {
   @Test
   void everyTimerIsThereBeforeTheFirstCall() {
     assertThat(counts("memory"))
-        .containsOnlyKeys("create", "createWithKey", "find", "replace", "delete", "list", "ping")
+        .containsOnlyKeys(
+            "create", "createWithKey", "find", "replace", "delete", "list", "page", "ping")
         .allSatisfy((operation, count) -> assertThat(count).isZero());
   }
 
@@ -79,6 +84,8 @@ class TimedStoreTest extends AddressBookStoreContract {
     assertThatThrownBy(() -> broken.replace("a1", entry)).isInstanceOf(StoreException.class);
     assertThatThrownBy(() -> broken.delete("a1")).isInstanceOf(StoreException.class);
     assertThatThrownBy(broken::list).isInstanceOf(StoreException.class);
+    assertThatThrownBy(() -> broken.page(new PageRequest(Optional.empty(), 1, Optional.empty())))
+        .isInstanceOf(StoreException.class);
     assertThatThrownBy(broken::ping).isInstanceOf(StoreException.class);
 
     assertThat(registry.getTimers())
@@ -89,6 +96,7 @@ class TimedStoreTest extends AddressBookStoreContract {
             "addrservice.store.fs.replace",
             "addrservice.store.fs.delete",
             "addrservice.store.fs.list",
+            "addrservice.store.fs.page",
             "addrservice.store.fs.ping")
         .allSatisfy((name, timer) -> assertThat(timer.getCount()).as(name).isEqualTo(1));
   }
@@ -133,6 +141,11 @@ class TimedStoreTest extends AddressBookStoreContract {
 
     @Override
     public SortedMap<String, AddressEntry> list() {
+      throw unusable();
+    }
+
+    @Override
+    public EntryPage page(PageRequest request) {
       throw unusable();
     }
 

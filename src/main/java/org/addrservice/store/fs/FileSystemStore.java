@@ -20,15 +20,21 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.HexFormat;
+import java.util.Map;
+import java.util.NavigableSet;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import org.addrservice.core.model.AddressEntry;
 import org.addrservice.core.model.EntryId;
+import org.addrservice.core.model.EntryPage;
 import org.addrservice.core.model.ExactJson;
 import org.addrservice.core.model.IdempotencyRecord;
+import org.addrservice.core.model.PageRequest;
 import org.addrservice.core.model.VersionedEntry;
 import org.addrservice.store.AddressBookStore;
 import org.addrservice.store.StoreException;
@@ -211,19 +217,50 @@ public final class FileSystemStore implements AddressBookStore {
   @Override
   public SortedMap<String, AddressEntry> list() {
     SortedMap<String, AddressEntry> entries = new TreeMap<>();
+    storedEntries(storedIds()).forEach(entry -> entries.put(entry.getKey(), entry.getValue()));
+    return entries;
+  }
+
+  /**
+   * Lists the whole directory for every page, so a page costs time in proportion to the size of the
+   * book: fine for the single host this store is meant for. Only the files of the page itself (and
+   * of the names that do not match the search) are read.
+   */
+  @Override
+  public EntryPage page(PageRequest request) {
+    NavigableSet<String> ids = storedIds();
+    NavigableSet<String> candidates =
+        request.after().map(after -> ids.tailSet(after, false)).orElse(ids);
+    return EntryPage.of(storedEntries(candidates), request);
+  }
+
+  /** The ids of the entry files in the directory, in order. */
+  private NavigableSet<String> storedIds() {
+    NavigableSet<String> ids = new TreeSet<>();
     try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, "*" + ENTRY_SUFFIX)) {
       for (Path file : files) {
         String name = file.getFileName().toString();
         String id = name.substring(0, name.length() - ENTRY_SUFFIX.length());
         if (EntryId.isWellFormed(id) && Files.isRegularFile(file)) {
-          // An entry deleted since the listing is simply not part of it.
-          read(file).ifPresent(stored -> entries.put(id, stored.entry()));
+          ids.add(id);
         }
       }
     } catch (IOException e) {
       throw new StoreException("cannot list the store directory " + directory, e);
     }
-    return entries;
+    return ids;
+  }
+
+  /** The entries of {@code ids}, read lazily and in order. */
+  private Stream<Map.Entry<String, AddressEntry>> storedEntries(NavigableSet<String> ids) {
+    // An entry deleted since the listing is simply not part of it.
+    return ids.stream()
+        .flatMap(
+            id ->
+                fileOf(id)
+                    .flatMap(this::read)
+                    .map(stored -> Map.entry(id, stored.entry()))
+                    .stream());
   }
 
   @Override

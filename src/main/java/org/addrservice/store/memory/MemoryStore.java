@@ -1,6 +1,7 @@
 package org.addrservice.store.memory;
 
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -10,7 +11,9 @@ import java.util.concurrent.ConcurrentNavigableMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import org.addrservice.core.model.AddressEntry;
 import org.addrservice.core.model.EntryId;
+import org.addrservice.core.model.EntryPage;
 import org.addrservice.core.model.IdempotencyRecord;
+import org.addrservice.core.model.PageRequest;
 import org.addrservice.core.model.VersionedEntry;
 import org.addrservice.store.AddressBookStore;
 import org.addrservice.store.VersionCheck;
@@ -100,6 +103,16 @@ public final class MemoryStore implements AddressBookStore {
     SortedMap<String, AddressEntry> book = new TreeMap<>();
     entries.forEach((id, stored) -> book.put(id, stored.entry()));
     return book;
+  }
+
+  @Override
+  public EntryPage page(PageRequest request) {
+    ConcurrentNavigableMap<String, VersionedEntry> candidates =
+        request.after().map(after -> entries.tailMap(after, false)).orElse(entries);
+    return EntryPage.of(
+        candidates.entrySet().stream()
+            .map(stored -> Map.entry(stored.getKey(), stored.getValue().entry())),
+        request);
   }
 
   @Override

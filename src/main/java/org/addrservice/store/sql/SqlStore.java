@@ -1,13 +1,17 @@
 package org.addrservice.store.sql;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.Function;
 import org.addrservice.core.model.AddressEntry;
 import org.addrservice.core.model.EntryId;
+import org.addrservice.core.model.EntryPage;
 import org.addrservice.core.model.IdempotencyRecord;
+import org.addrservice.core.model.NameFolding;
+import org.addrservice.core.model.PageRequest;
 import org.addrservice.core.model.VersionedEntry;
 import org.addrservice.store.AddressBookStore;
 import org.addrservice.store.StoreException;
@@ -55,7 +59,7 @@ public final class SqlStore implements AddressBookStore {
       throw new IllegalArgumentException("malformed id");
     }
     String document = StoredDocuments.toText(entry);
-    return withDao(dao -> dao.insert(id, entry.fullName(), document)) == 1;
+    return withDao(dao -> dao.insert(id, entry.fullName(), foldedName(entry), document)) == 1;
   }
 
   @Override
@@ -80,7 +84,7 @@ public final class SqlStore implements AddressBookStore {
                     == 1) {
                   if (handle
                           .attach(EntryDao.class)
-                          .insert(record.entryId(), entry.fullName(), document)
+                          .insert(record.entryId(), entry.fullName(), foldedName(entry), document)
                       == 1) {
                     return Optional.of(record);
                   }
@@ -151,8 +155,9 @@ public final class SqlStore implements AddressBookStore {
         withDao(
             dao ->
                 check.isUnconditional()
-                    ? dao.update(id, entry.fullName(), document)
-                    : dao.updateIfVersion(id, entry.fullName(), document, check.versions()));
+                    ? dao.update(id, entry.fullName(), foldedName(entry), document)
+                    : dao.updateIfVersion(
+                        id, entry.fullName(), foldedName(entry), document, check.versions()));
     return version.map(WriteResult::replaced).orElseGet(() -> whyNotWritten(id, check));
   }
 
@@ -192,6 +197,35 @@ public final class SqlStore implements AddressBookStore {
       entries.put(row.id(), StoredDocuments.fromText(row.document(), name + " entry " + row.id()));
     }
     return entries;
+  }
+
+  @Override
+  public EntryPage page(PageRequest request) {
+    // Ids are never empty, so every id comes after "".
+    String after = request.after().orElse("");
+    int limit = request.limit() + 1;
+    Optional<String> pattern = request.foldedNameContains().map(SqlStore::containsPattern);
+    List<EntryDao.Row> rows =
+        withDao(
+            dao ->
+                pattern.isPresent()
+                    ? dao.pageMatching(after, pattern.get(), limit)
+                    : dao.page(after, limit));
+    SortedMap<String, AddressEntry> entries = new TreeMap<>();
+    for (EntryDao.Row row : rows.subList(0, Math.min(rows.size(), request.limit()))) {
+      entries.put(row.id(), StoredDocuments.fromText(row.document(), name + " entry " + row.id()));
+    }
+    return new EntryPage(entries, rows.size() > request.limit());
+  }
+
+  /** The LIKE pattern matching any text that contains {@code text} literally. */
+  static String containsPattern(String text) {
+    String escaped = text.replace("!", "!!").replace("%", "!%").replace("_", "!_");
+    return "%" + escaped + "%";
+  }
+
+  private static String foldedName(AddressEntry entry) {
+    return NameFolding.fold(entry.fullName());
   }
 
   @Override

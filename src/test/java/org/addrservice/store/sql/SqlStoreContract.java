@@ -17,11 +17,15 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.addrservice.core.EntryFixtures;
+import org.addrservice.core.model.NameFolding;
+import org.addrservice.core.model.PageRequest;
 import org.addrservice.health.StoreHealthCheck;
 import org.addrservice.store.AddressBookStore;
 import org.addrservice.store.AddressBookStoreContract;
 import org.addrservice.store.StoreException;
+import org.addrservice.testing.ChangeLog;
 import org.eclipse.jetty.util.component.LifeCycle;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -127,6 +131,31 @@ abstract class SqlStoreContract extends AddressBookStoreContract {
   }
 
   @Test
+  void theRowKeepsTheFullNameFoldedForSearchThroughEveryReplace() throws SQLException {
+    store.create("folded", entryNamed("ÉMILE Straße"));
+    assertThat(foldedName("folded"))
+        .isEqualTo(NameFolding.fold("ÉMILE Straße"))
+        .isEqualTo("émile strasse");
+
+    store.replace("folded", entryNamed("ＡＢＣ Trading"));
+    assertThat(foldedName("folded")).isEqualTo("abc trading");
+  }
+
+  @Test
+  void aSearchTreatsLikeWildcardsAndTheEscapeCharacterAsText() {
+    store.create("a", entryNamed("50%!_off"));
+    store.create("b", entryNamed("50% off"));
+    store.create("c", entryNamed("5!_"));
+
+    assertThat(store.page(new PageRequest(Optional.empty(), 10, Optional.of("%!_"))).entries())
+        .containsOnlyKeys("a");
+    assertThat(store.page(new PageRequest(Optional.empty(), 10, Optional.of("!!"))).entries())
+        .isEmpty();
+    assertThat(store.page(new PageRequest(Optional.empty(), 10, Optional.of("!_"))).entries())
+        .containsOnlyKeys("a", "c");
+  }
+
+  @Test
   void migrationsCanRunAgainOnAMigratedDatabaseAndKeepTheEntries() throws SQLException {
     store.create("kept", EntryFixtures.entry("full"));
 
@@ -137,7 +166,7 @@ abstract class SqlStoreContract extends AddressBookStoreContract {
             })
         .doesNotThrowAnyException();
 
-    assertThat(count("SELECT count(*) FROM databasechangelog")).isEqualTo(2);
+    assertThat(count("SELECT count(*) FROM databasechangelog")).isEqualTo(ChangeLog.changeSets());
     assertThat(store.list()).containsExactly(Map.entry("kept", EntryFixtures.entry("full")));
   }
 
@@ -220,6 +249,20 @@ abstract class SqlStoreContract extends AddressBookStoreContract {
     try (Connection connection = pool.getConnection();
         Statement statement = connection.createStatement()) {
       statement.execute(sql);
+    }
+  }
+
+  /** The full_name_folded column of the row {@code id}. */
+  protected String foldedName(String id) throws SQLException {
+    try (Connection connection = pool.getConnection();
+        PreparedStatement select =
+            connection.prepareStatement(
+                "SELECT full_name_folded FROM address_entries WHERE id = ?")) {
+      select.setString(1, id);
+      try (ResultSet row = select.executeQuery()) {
+        assertThat(row.next()).as("a row for %s", id).isTrue();
+        return row.getString(1);
+      }
     }
   }
 

@@ -3,20 +3,31 @@ package org.addrservice.store.sql;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
+import com.codahale.metrics.MetricRegistry;
 import io.dropwizard.core.setup.Environment;
+import io.dropwizard.migrations.CloseableLiquibase;
+import io.dropwizard.migrations.CloseableLiquibaseWithClassPathMigrationsFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import liquibase.Contexts;
+import liquibase.LabelExpression;
 import org.addrservice.core.EntryFixtures;
+import org.addrservice.core.model.AddressEntry;
+import org.addrservice.core.model.PageRequest;
 import org.addrservice.store.AddressBookStore;
 import org.addrservice.store.StoreException;
+import org.addrservice.store.StoredDocuments;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -78,6 +89,40 @@ class SqliteStoreTest extends SqlStoreContract {
 
     assertThat(reopened.list())
         .containsExactly(Map.entry("kept", EntryFixtures.entry("extreme-numbers")));
+  }
+
+  @Test
+  void entriesStoredBeforeNameSearchExistedAreFoldedByTheMigration() throws Exception {
+    Path older = tempDir.resolve("older.db");
+    SqliteStoreFactory sqlite = new SqliteStoreFactory();
+    sqlite.setFile(older.toString());
+    try (CloseableLiquibase liquibase =
+        new CloseableLiquibaseWithClassPathMigrationsFile(
+            sqlite.dataSource().build(new MetricRegistry(), "older"), Migrations.CHANGE_LOG)) {
+      liquibase.update(1, new Contexts(), new LabelExpression());
+    }
+    try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + older);
+        PreparedStatement insert =
+            connection.prepareStatement(
+                "INSERT INTO address_entries (id, full_name, document) VALUES (?, ?, ?)")) {
+      for (String name : List.of("Anna Straße", "Jörg STRASSE", "Bill Gates")) {
+        insert.setString(1, "id-" + name.length() + name.charAt(0));
+        insert.setString(2, name);
+        insert.setString(3, StoredDocuments.toText(entryNamed(name)));
+        insert.addBatch();
+      }
+      insert.executeBatch();
+    }
+
+    AddressBookStore migrated = start(sqlite, new Environment("test"));
+
+    assertThat(
+            migrated
+                .page(new PageRequest(Optional.empty(), 10, Optional.of("STRASSE")))
+                .entries()
+                .values())
+        .extracting(AddressEntry::fullName)
+        .containsExactlyInAnyOrder("Anna Straße", "Jörg STRASSE");
   }
 
   @Test

@@ -1,0 +1,32 @@
+package org.addrservice.core.model;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Which page of the book to read: at most {@code limit} entries whose ids come after {@code after}
+ * (from the first id when empty), in id order, keeping only those whose full name contains {@code
+ * nameContains} by the rule of {@link NameFolding}.
+ */
+public record PageRequest(Optional<String> after, int limit, Optional<String> nameContains) {
+
+  public PageRequest {
+    Objects.requireNonNull(after, "after");
+    Objects.requireNonNull(nameContains, "nameContains");
+    if (limit < 1) {
+      throw new IllegalArgumentException("a page holds at least one entry, not " + limit);
+    }
+  }
+
+  /** The search text as stores compare it, folded; empty when every name matches. */
+  public Optional<String> foldedNameContains() {
+    return nameContains.map(NameFolding::fold);
+  }
+
+  /** Whether {@code entry} is one the request asks for (its id aside). */
+  public boolean matches(AddressEntry entry) {
+    return foldedNameContains()
+        .map(folded -> NameFolding.fold(entry.fullName()).contains(folded))
+        .orElse(true);
+  }
+}
