@@ -17,6 +17,8 @@ import io.dropwizard.util.Duration;
 import io.dropwizard.validation.MaxDataSize;
 import io.dropwizard.validation.MinDataSize;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.util.List;
 import java.util.Optional;
@@ -169,7 +171,11 @@ public class AddrServiceConfiguration extends Configuration {
   /** The address-book service on top of {@code store}, with the configured limits. */
   public AddressBookService buildAddressBookService(AddressBookStore store) {
     EntryReader reader =
-        new EntryReader(new EntryValidator(), Math.toIntExact(limits.getMaxBodySize().toBytes()));
+        new EntryReader(
+            new EntryValidator(),
+            Math.toIntExact(limits.getMaxBodySize().toBytes()),
+            limits.getMaxDepth(),
+            limits.getMaxArrayLength());
     return new AddressBookService(store, reader);
   }
 
@@ -181,6 +187,14 @@ public class AddrServiceConfiguration extends Configuration {
     @MaxDataSize(value = 16, unit = DataSizeUnit.MEBIBYTES)
     private DataSize maxBodySize = DataSize.kibibytes(64);
 
+    @Min(EntryReader.MIN_DEPTH)
+    @Max(1000)
+    private int maxDepth = EntryReader.DEFAULT_MAX_DEPTH;
+
+    @Min(1)
+    @Max(1_000_000)
+    private int maxArrayLength = EntryReader.DEFAULT_MAX_ARRAY_LENGTH;
+
     @JsonProperty
     public DataSize getMaxBodySize() {
       return maxBodySize;
@@ -189,6 +203,26 @@ public class AddrServiceConfiguration extends Configuration {
     @JsonProperty
     public void setMaxBodySize(DataSize maxBodySize) {
       this.maxBodySize = maxBodySize;
+    }
+
+    @JsonProperty
+    public int getMaxDepth() {
+      return maxDepth;
+    }
+
+    @JsonProperty
+    public void setMaxDepth(int maxDepth) {
+      this.maxDepth = maxDepth;
+    }
+
+    @JsonProperty
+    public int getMaxArrayLength() {
+      return maxArrayLength;
+    }
+
+    @JsonProperty
+    public void setMaxArrayLength(int maxArrayLength) {
+      this.maxArrayLength = maxArrayLength;
     }
   }
 }
