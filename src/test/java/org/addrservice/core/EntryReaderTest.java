@@ -394,6 +394,21 @@ class EntryReaderTest {
   }
 
   @ParameterizedTest
+  @ValueSource(strings = {"1e2147483648", "1e-2147483649", "-1E-2147483648", "0.5e9999999999"})
+  void aNumberWhoseExponentNoDecimalCanHoldIsMalformed(String number) {
+    String body =
+        "{\"full_name\": \"Big\", \"phone_numbers\": [{\"kind\": \"work\", \"country_code\": "
+            + number
+            + ", \"local_number\": 1}]}";
+
+    MalformedEntryException e =
+        catchThrowableOfType(MalformedEntryException.class, () -> reader.read(utf8(body)));
+
+    assertThat(e).isNotNull().hasMessage("Invalid JSON body");
+    assertThat(e.detail()).matches("line 1, column \\d+: a number whose exponent is out of range");
+  }
+
+  @ParameterizedTest
   @ValueSource(ints = {2, 0, -1})
   void theDepthLimitMustLeaveRoomForAnEntryWithAddresses(int maxDepth) {
     assertThatIllegalArgumentException()
