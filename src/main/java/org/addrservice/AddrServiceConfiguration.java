@@ -199,7 +199,11 @@ public class AddrServiceConfiguration extends Configuration {
   /** The address-book service on top of {@code store}, with the configured limits. */
   public AddressBookService buildAddressBookService(AddressBookStore store) {
     EntryReader reader =
-        new EntryReader(new EntryValidator(), Math.toIntExact(limits.getMaxBodySize().toBytes()));
+        new EntryReader(
+            new EntryValidator(),
+            Math.toIntExact(limits.getMaxBodySize().toBytes()),
+            limits.getMaxDepth(),
+            limits.getMaxArrayLength());
     AddressBookService.Policies policies =
         new AddressBookService.Policies(
             idempotency.getWindow().toJavaDuration(),
@@ -259,6 +263,14 @@ public class AddrServiceConfiguration extends Configuration {
     @Max(10_000)
     private int maxPageSize = AddressBookService.DEFAULT_MAX_PAGE_SIZE;
 
+    @Min(EntryReader.MIN_DEPTH)
+    @Max(1000)
+    private int maxDepth = EntryReader.DEFAULT_MAX_DEPTH;
+
+    @Min(1)
+    @Max(1_000_000)
+    private int maxArrayLength = EntryReader.DEFAULT_MAX_ARRAY_LENGTH;
+
     @JsonProperty
     public DataSize getMaxBodySize() {
       return maxBodySize;
@@ -277,6 +289,26 @@ public class AddrServiceConfiguration extends Configuration {
     @JsonProperty
     public void setMaxPageSize(int maxPageSize) {
       this.maxPageSize = maxPageSize;
+    }
+
+    @JsonProperty
+    public int getMaxDepth() {
+      return maxDepth;
+    }
+
+    @JsonProperty
+    public void setMaxDepth(int maxDepth) {
+      this.maxDepth = maxDepth;
+    }
+
+    @JsonProperty
+    public int getMaxArrayLength() {
+      return maxArrayLength;
+    }
+
+    @JsonProperty
+    public void setMaxArrayLength(int maxArrayLength) {
+      this.maxArrayLength = maxArrayLength;
     }
   }
 }

@@ -87,7 +87,8 @@ class DbCommandsTest {
     try (Connection connection = DriverManager.getConnection(url);
         Statement statement = connection.createStatement()) {
       statement.execute(
-          "DROP TABLE IF EXISTS address_entries, databasechangelog, databasechangeloglock");
+          "DROP TABLE IF EXISTS address_entries, idempotency_keys, databasechangelog,"
+              + " databasechangeloglock");
     }
     Path config = config("postgres.yml", "jdbc:postgresql://127.0.0.1:5432/addrservice_test", url);
 

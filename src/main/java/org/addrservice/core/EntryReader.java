@@ -15,7 +15,8 @@ import org.addrservice.core.model.ExactJson;
 
 /**
  * Turns a request body into a valid entry: reads at most the configured number of bytes, parses
- * them as exactly one JSON document, and validates it against the schema.
+ * them as exactly one JSON document within the configured nesting depth and array length, and
+ * validates it against the schema.
  *
  * <p>Parsing is strict (see {@link ExactJson}) so that what is stored is what the client meant.
  */
@@ -23,10 +24,27 @@ public final class EntryReader {
 
   private static final String BYTE_ORDER_MARK = "\uFEFF";
 
+  /** The depth of an entry with addresses: the entry, the array, the address. */
+  public static final int MIN_DEPTH = 3;
+
+  public static final int DEFAULT_MAX_DEPTH = 32;
+
+  public static final int DEFAULT_MAX_ARRAY_LENGTH = 1000;
+
   private final EntryValidator validator;
   private final int maxBodyBytes;
+  private final BoundedJson json;
 
+  /** A reader with the default depth and array length limits. */
   public EntryReader(EntryValidator validator, int maxBodyBytes) {
+    this(validator, maxBodyBytes, DEFAULT_MAX_DEPTH, DEFAULT_MAX_ARRAY_LENGTH);
+  }
+
+  /**
+   * @param maxDepth how deep objects and arrays may nest; the entry itself is level 1
+   * @param maxArrayLength how many elements any one array may hold
+   */
+  public EntryReader(EntryValidator validator, int maxBodyBytes, int maxDepth, int maxArrayLength) {
     if (maxBodyBytes < 1 || maxBodyBytes == Integer.MAX_VALUE) {
       throw new IllegalArgumentException(
           "maxBodyBytes must be between 1 and "
@@ -34,8 +52,17 @@ public final class EntryReader {
               + ", was "
               + maxBodyBytes);
     }
+    if (maxDepth < MIN_DEPTH) {
+      throw new IllegalArgumentException(
+          "maxDepth must be at least " + MIN_DEPTH + ", was " + maxDepth);
+    }
+    if (maxArrayLength < 1) {
+      throw new IllegalArgumentException(
+          "maxArrayLength must be at least 1, was " + maxArrayLength);
+    }
     this.validator = validator;
     this.maxBodyBytes = maxBodyBytes;
+    this.json = new BoundedJson(maxBodyBytes, maxDepth, maxArrayLength);
   }
 
   /**
@@ -84,12 +111,12 @@ public final class EntryReader {
     }
   }
 
-  private static JsonNode parse(byte[] bytes) {
+  private JsonNode parse(byte[] bytes) {
     if (bytes.length == 0) {
       throw new MalformedEntryException("the body is empty");
     }
     try {
-      JsonNode node = ExactJson.READER.readTree(decodeUtf8(bytes));
+      JsonNode node = json.read(decodeUtf8(bytes));
       if (node == null || node.isMissingNode()) {
         throw new MalformedEntryException("the body holds no JSON value");
       }

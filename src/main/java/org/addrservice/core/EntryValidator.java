@@ -86,6 +86,10 @@ public final class EntryValidator {
   private static String pathOf(Error error) {
     NodePath location = error.getInstanceLocation();
     if (UNKNOWN_FIELD.equals(error.getKeyword()) && error.getProperty() != null) {
+      if (error.getProperty().isEmpty()) {
+        // The validator cannot write an empty name as a path segment; it throws instead.
+        return location + "['']";
+      }
       location = location.append(error.getProperty());
     }
     return location.toString();

@@ -22,7 +22,6 @@ import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Link;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.io.InputStream;
@@ -125,16 +124,18 @@ public final class AddressBookResource {
   @Timed(name = "get")
   @ExceptionMetered(name = "get-errors")
   @ResponseMetered(name = "get", level = ResponseMeteredLevel.COARSE)
-  public Response get(@PathParam("id") String id, @Context Request request) {
+  public Response get(
+      @PathParam("id") String id,
+      @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+      @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
     VersionedEntry stored = service.get(id);
-    EntityTag tag = EntityTags.of(stored.version());
-    Response.ResponseBuilder unchanged = request.evaluatePreconditions(tag);
-    if (unchanged != null) {
-      if (unchanged.build().getStatus() == Response.Status.NOT_MODIFIED.getStatusCode()) {
-        return unchanged.tag(tag).build();
-      }
+    if (!EntityTags.ifMatch(ifMatch).allows(stored.version())) {
       // An If-Match on a read that no longer holds: answered like a failed write.
       throw new VersionMismatchException();
+    }
+    EntityTag tag = EntityTags.of(stored.version());
+    if (EntityTags.noneMatch(ifNoneMatch, stored.version())) {
+      return Response.notModified(tag).build();
     }
     return Response.ok(stored.entry().toJson()).tag(tag).build();
   }

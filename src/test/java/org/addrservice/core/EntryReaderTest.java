@@ -22,6 +22,7 @@ import java.util.Iterator;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.addrservice.core.model.AddressEntry;
+import org.addrservice.testing.Fixtures;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -287,6 +288,153 @@ class EntryReaderTest {
     assertThatExceptionOfType(UncheckedIOException.class)
         .isThrownBy(() -> reader.read(body))
         .withCause(broken);
+  }
+
+  // ---- depth, array length and number length --------------------------------------------------
+
+  @Test
+  void nestingDeeperThanTheDefaultLimitIsMalformedAndNamesTheLimit() {
+    assertThat(malformedDetail(reader, "depth-33.json")).isEqualTo("nesting deeper than 32 levels");
+  }
+
+  @Test
+  void nestingAtTheLimitIsParsedAndLeftToTheSchema() {
+    InvalidEntryException e =
+        catchThrowableOfType(
+            InvalidEntryException.class, () -> reader.read(limits("depth-32.json")));
+
+    assertThat(e).isNotNull();
+    assertThat(e.violations()).singleElement().asString().startsWith("$.x: ");
+  }
+
+  @Test
+  void theConfiguredDepthIsTheLimit() {
+    EntryReader shallow = new EntryReader(validator, LIMIT, 3, 1000);
+
+    byte[] full = EntryFixtures.bytes(EntryFixtures.validEntryFile("full"));
+
+    assertThat(shallow.read(new ByteArrayInputStream(full))).isEqualTo(EntryFixtures.entry("full"));
+    assertThat(malformedDetail(shallow, "nested-array-1001.json"))
+        .isEqualTo("nesting deeper than 3 levels");
+  }
+
+  @Test
+  void anArrayLongerThanTheDefaultLimitIsMalformedAndTheDetailNamesItsPath() {
+    assertThat(malformedDetail(reader, "phone-numbers-1001.json"))
+        .isEqualTo("an array longer than 1000 elements at $.phone_numbers");
+  }
+
+  @Test
+  void theArrayLimitHoldsForEveryArrayAtAnyDepth() {
+    assertThat(malformedDetail(reader, "nested-array-1001.json"))
+        .isEqualTo("an array longer than 1000 elements at $.addresses[1].x");
+    assertThat(malformedDetail(reader, "root-array-1001.json"))
+        .isEqualTo("an array longer than 1000 elements at $");
+  }
+
+  @Test
+  void anArrayAtTheLimitIsParsedAndLeftToTheSchema() {
+    InvalidEntryException e =
+        catchThrowableOfType(
+            InvalidEntryException.class, () -> reader.read(limits("phone-numbers-1000.json")));
+
+    assertThat(e).isNotNull();
+    assertThat(e.violations()).allSatisfy(line -> assertThat(line).startsWith("$.phone_numbers["));
+  }
+
+  @Test
+  void theConfiguredArrayLengthIsTheLimit() {
+    EntryReader strict = new EntryReader(validator, LIMIT, 32, 2);
+    byte[] threePhones =
+        "{\"full_name\": \"A\", \"emails\": [], \"phone_numbers\": [0, 1, 2]}"
+            .getBytes(StandardCharsets.UTF_8);
+
+    assertThat(strict.read(utf8("{\"full_name\": \"A\", \"emails\": []}")).fullName())
+        .isEqualTo("A");
+    MalformedEntryException e =
+        catchThrowableOfType(
+            MalformedEntryException.class,
+            () -> strict.read(new ByteArrayInputStream(threePhones)));
+    assertThat(e.detail()).isEqualTo("an array longer than 2 elements at $.phone_numbers");
+  }
+
+  @Test
+  void aTenThousandDigitNumberIsRefusedBeforeItIsConverted() {
+    long start = System.nanoTime();
+
+    String detail = malformedDetail(reader, "number-10000-digits.json");
+
+    assertThat(detail).isEqualTo("a number longer than 100 digits");
+    assertThat(java.time.Duration.ofNanos(System.nanoTime() - start))
+        .isLessThan(java.time.Duration.ofSeconds(1));
+  }
+
+  @Test
+  void aDecimalLongerThanTheNumberLimitIsRefused() {
+    assertThat(malformedDetail(reader, "decimal-101-digits.json"))
+        .isEqualTo("a number longer than 100 digits");
+  }
+
+  @Test
+  void aNumberOfExactlyTheNumberLimitIsKeptExactly() {
+    AddressEntry entry = reader.read(limits("number-100-digits.json"));
+
+    assertThat(entry.toJson().at("/phone_numbers/0/local_number").bigIntegerValue())
+        .isEqualTo(new BigInteger("9".repeat(100)));
+  }
+
+  @Test
+  void hugeExponentsAreKeptAsWrittenWithoutExpandingThem() {
+    AddressEntry entry = reader.read(limits("number-huge-exponents.json"));
+
+    JsonNode phone = entry.toJson().at("/phone_numbers/0");
+    assertThat(phone.get("country_code").decimalValue()).isEqualTo(new BigDecimal("1e999999999"));
+    assertThat(phone.get("local_number").decimalValue()).isEqualTo(new BigDecimal("1E-999999999"));
+    assertThat(phone.get("area_code").decimalValue()).isEqualTo(new BigDecimal("-0.5e+999999999"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"1e2147483648", "1e-2147483649", "-1E-2147483648", "0.5e9999999999"})
+  void aNumberWhoseExponentNoDecimalCanHoldIsMalformed(String number) {
+    String body =
+        "{\"full_name\": \"Big\", \"phone_numbers\": [{\"kind\": \"work\", \"country_code\": "
+            + number
+            + ", \"local_number\": 1}]}";
+
+    MalformedEntryException e =
+        catchThrowableOfType(MalformedEntryException.class, () -> reader.read(utf8(body)));
+
+    assertThat(e).isNotNull().hasMessage("Invalid JSON body");
+    assertThat(e.detail()).matches("line 1, column \\d+: a number whose exponent is out of range");
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {2, 0, -1})
+  void theDepthLimitMustLeaveRoomForAnEntryWithAddresses(int maxDepth) {
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> new EntryReader(validator, LIMIT, maxDepth, 1000))
+        .withMessageContaining("maxDepth")
+        .withMessageContaining(String.valueOf(maxDepth));
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {0, -1})
+  void theArrayLimitMustBePositive(int maxArrayLength) {
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> new EntryReader(validator, LIMIT, 32, maxArrayLength))
+        .withMessageContaining("maxArrayLength")
+        .withMessageContaining(String.valueOf(maxArrayLength));
+  }
+
+  private static String malformedDetail(EntryReader reader, String fixture) {
+    MalformedEntryException e =
+        catchThrowableOfType(MalformedEntryException.class, () -> reader.read(limits(fixture)));
+    assertThat(e).isNotNull().hasMessage("Invalid JSON body");
+    return e.detail();
+  }
+
+  private static InputStream limits(String fixture) {
+    return new ByteArrayInputStream(EntryFixtures.bytes(Fixtures.path("limits/" + fixture)));
   }
 
   private JsonNode read(String fixture) {

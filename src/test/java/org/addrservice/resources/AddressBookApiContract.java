@@ -33,6 +33,7 @@ import org.addrservice.testing.RawHttp;
 import org.glassfish.jersey.uri.UriComponent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -269,6 +270,42 @@ abstract class AddressBookApiContract {
     HttpResponse<String> answer = send("POST", "/addresses", JSON, deep);
     assertThat(answer.statusCode()).isEqualTo(400);
     assertIsErrorBody(answer, 400);
+  }
+
+  @Test
+  void aReplaceOverTheSizeLimitAnswers413AndLeavesTheEntryAsItWas() {
+    String original = Fixtures.text("entries/full.json");
+    String location = create(original);
+    String huge = "{\"full_name\":\"" + "x".repeat(20_000) + "\"}";
+    assertError(send("PUT", location, JSON, huge), 413, "Request body too large");
+    assertThat(Fixtures.exactJson(send("GET", location, null, null).body()))
+        .isEqualTo(Fixtures.exactJson(original));
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "limits/depth-33.json | nesting deeper than 32 levels",
+        "limits/phone-numbers-1001.json | an array longer than 1000 elements at $.phone_numbers",
+        "limits/nested-array-1001.json | an array longer than 1000 elements at $.addresses[1].x",
+        "limits/decimal-101-digits.json | a number longer than 100 digits"
+      })
+  void aBodyOverAJsonLimitAnswers400NamingTheLimitAndStoresNothing(String fixture, String error) {
+    int before = listSize();
+    String body = Fixtures.text(fixture);
+
+    JsonNode created =
+        assertError(send("POST", "/addresses", JSON, body), 400, "Invalid JSON body");
+    assertThat(texts(created.get("errors"))).containsExactly(error);
+
+    String original = Fixtures.text("entries/minimal.json");
+    String location = create(original);
+    JsonNode replaced = assertError(send("PUT", location, JSON, body), 400, "Invalid JSON body");
+    assertThat(texts(replaced.get("errors"))).containsExactly(error);
+    assertThat(Fixtures.exactJson(send("GET", location, null, null).body()))
+        .isEqualTo(Fixtures.exactJson(original));
+    assertThat(listSize()).isEqualTo(before + 1);
   }
 
   // ---- unknown paths, methods and ids ----------------------------------------------------------

@@ -195,6 +195,17 @@ class ConditionalRequestsApiTest {
     assertStored(location, "entries/full.json", "\"2\"");
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"../..", "\"1", "W/", "\"1\" \"2\"", "1", ","})
+  void aReadWithAnIfNoneMatchThatIsNoTagListIsAnsweredInFull(String junk) {
+    String location = create("entries/minimal.json");
+
+    HttpResponse<String> read = send("GET", location, null, null, "If-None-Match", junk);
+
+    assertThat(read.statusCode()).isEqualTo(200);
+    assertThat(Fixtures.exactJson(read.body())).isEqualTo(Fixtures.json("entries/minimal.json"));
+  }
+
   @Test
   void aReadWithAStaleIfMatchAnswers412InJson() {
     String location = create("entries/minimal.json");

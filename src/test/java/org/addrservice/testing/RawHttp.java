@@ -9,6 +9,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -21,6 +22,10 @@ import java.util.TreeMap;
 public final class RawHttp {
 
   private static final int TIMEOUT_MILLIS = 10_000;
+
+  private static final byte[] HEADER_END = {'\r', '\n', '\r', '\n'};
+
+  private static final byte[] LINE_END = {'\r', '\n'};
 
   private RawHttp() {}
 
@@ -109,12 +114,12 @@ public final class RawHttp {
   }
 
   private static Answer parse(byte[] raw) {
-    String text = new String(raw, StandardCharsets.UTF_8);
-    int headerEnd = text.indexOf("\r\n\r\n");
+    int headerEnd = indexOf(raw, HEADER_END);
     if (headerEnd < 0) {
-      throw new IllegalStateException("not an HTTP answer: " + text);
+      throw new IllegalStateException(
+          "not an HTTP answer: " + new String(raw, StandardCharsets.UTF_8));
     }
-    List<String> lines = text.substring(0, headerEnd).lines().toList();
+    List<String> lines = new String(raw, 0, headerEnd, StandardCharsets.UTF_8).lines().toList();
     String statusLine = lines.get(0);
     int firstSpace = statusLine.indexOf(' ');
     int status = Integer.parseInt(statusLine.substring(firstSpace + 1, firstSpace + 4));
@@ -125,6 +130,39 @@ public final class RawHttp {
           line.substring(0, colon).trim().toLowerCase(Locale.ROOT),
           line.substring(colon + 1).trim());
     }
-    return new Answer(status, headers, text.substring(headerEnd + 4));
+    byte[] body = Arrays.copyOfRange(raw, headerEnd + HEADER_END.length, raw.length);
+    if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
+      body = dechunk(body);
+    }
+    return new Answer(status, headers, new String(body, StandardCharsets.UTF_8));
+  }
+
+  /** The body of a chunked answer: each chunk's bytes, without the sizes and trailers. */
+  private static byte[] dechunk(byte[] chunked) {
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    int at = 0;
+    while (true) {
+      int sizeEnd = indexOf(chunked, LINE_END, at);
+      String sizeLine = new String(chunked, at, sizeEnd - at, StandardCharsets.US_ASCII);
+      int size = Integer.parseInt(sizeLine.split(";", 2)[0].trim(), 16);
+      if (size == 0) {
+        return body.toByteArray();
+      }
+      body.write(chunked, sizeEnd + LINE_END.length, size);
+      at = sizeEnd + LINE_END.length + size + LINE_END.length;
+    }
+  }
+
+  private static int indexOf(byte[] bytes, byte[] part) {
+    return indexOf(bytes, part, 0);
+  }
+
+  private static int indexOf(byte[] bytes, byte[] part, int from) {
+    for (int i = from; i <= bytes.length - part.length; i++) {
+      if (Arrays.equals(bytes, i, i + part.length, part, 0, part.length)) {
+        return i;
+      }
+    }
+    return -1;
   }
 }
