@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ConcurrentNavigableMap;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.function.Function;
 import org.addrservice.core.model.AddressEntry;
 import org.addrservice.core.model.EntryId;
 import org.addrservice.core.model.EntryPage;
@@ -60,27 +61,33 @@ public final class MemoryStore implements AddressBookStore {
 
   @Override
   public WriteResult replace(String id, AddressEntry entry, VersionCheck check) {
-    if (!EntryId.isWellFormed(id)) {
-      return WriteResult.NOT_FOUND;
-    }
-    while (true) {
-      VersionedEntry current = entries.get(id);
-      if (current == null) {
-        return WriteResult.NOT_FOUND;
-      }
-      if (!check.allows(current.version())) {
-        return WriteResult.VERSION_MISMATCH;
-      }
-      VersionedEntry next = new VersionedEntry(entry, current.version() + 1);
-      // Succeeds only if nobody wrote in between; otherwise look again.
-      if (entries.replace(id, current, next)) {
-        return WriteResult.replaced(next.version());
-      }
-    }
+    return writeIf(
+        id,
+        check,
+        current -> {
+          VersionedEntry next = new VersionedEntry(entry, current.version() + 1);
+          return entries.replace(id, current, next)
+              ? Optional.of(WriteResult.replaced(next.version()))
+              : Optional.empty();
+        });
   }
 
   @Override
   public WriteResult delete(String id, VersionCheck check) {
+    return writeIf(
+        id,
+        check,
+        current ->
+            entries.remove(id, current) ? Optional.of(WriteResult.DELETED) : Optional.empty());
+  }
+
+  /**
+   * Checks {@code check} against the stored entry and makes {@code write}, which succeeds only if
+   * the entry is still the one checked (a compare-and-set); when another write came in between, it
+   * looks again.
+   */
+  private WriteResult writeIf(
+      String id, VersionCheck check, Function<VersionedEntry, Optional<WriteResult>> write) {
     if (!EntryId.isWellFormed(id)) {
       return WriteResult.NOT_FOUND;
     }
@@ -92,8 +99,9 @@ public final class MemoryStore implements AddressBookStore {
       if (!check.allows(current.version())) {
         return WriteResult.VERSION_MISMATCH;
       }
-      if (entries.remove(id, current)) {
-        return WriteResult.DELETED;
+      Optional<WriteResult> written = write.apply(current);
+      if (written.isPresent()) {
+        return written.get();
       }
     }
   }
