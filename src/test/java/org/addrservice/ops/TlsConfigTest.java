@@ -123,6 +123,16 @@ class TlsConfigTest {
     assertThat(ping.statusCode()).isEqualTo(200);
   }
 
+  @Test
+  void theConfigRefusesToLoadWithoutTheKeyStorePassword() {
+    String yaml = OpsKit.read(OpsKit.OPS.resolve("config-tls.yml"));
+
+    assertThatThrownBy(() -> OpsKit.load(yaml, Map.of()))
+        .hasMessageContaining("ADDRSERVICE_KEYSTORE_PASSWORD");
+    assertThatThrownBy(() -> OpsKit.load(yaml, Map.of("ADDRSERVICE_KEYSTORE_PASSWORD", "")))
+        .hasMessageContaining("keyStorePassword");
+  }
+
   private static URI api(String scheme) {
     return URI.create(scheme + "://127.0.0.1:" + service.getLocalPort() + "/addresses");
   }
