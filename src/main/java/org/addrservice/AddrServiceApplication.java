@@ -31,6 +31,7 @@ import org.addrservice.errors.VersionMismatchMapper;
 import org.addrservice.errors.WebApplicationExceptionMapper;
 import org.addrservice.health.HealthGauges;
 import org.addrservice.health.StoreHealthCheck;
+import org.addrservice.http.SecurityHeadersHandler;
 import org.addrservice.logging.CanonicalRequestLogFactory;
 import org.addrservice.logging.RequestIdHandler;
 import org.addrservice.metrics.PrometheusEndpoint;
@@ -92,6 +93,17 @@ public final class AddrServiceApplication extends Application<AddrServiceConfigu
     PrometheusEndpoint.register(environment);
     answerEveryErrorInJson(config, environment);
     logEveryRequestOnce(config, environment);
+    secureEveryAnswer(config, environment);
+  }
+
+  /** Security headers on both ports; CORS on the API port, and only for configured origins. */
+  private static void secureEveryAnswer(AddrServiceConfiguration config, Environment environment) {
+    config
+        .getCors()
+        .build()
+        .ifPresent(cors -> environment.getApplicationContext().insertHandler(cors));
+    beforeTheServerStarts(
+        environment, server -> server.insertHandler(new SecurityHeadersHandler()));
   }
 
   /**

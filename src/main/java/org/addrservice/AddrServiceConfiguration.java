@@ -29,17 +29,19 @@ import org.addrservice.core.AddressBookService;
 import org.addrservice.core.EntryReader;
 import org.addrservice.core.EntryValidator;
 import org.addrservice.core.model.EntryId;
+import org.addrservice.http.CorsFactory;
 import org.addrservice.store.AddressBookStore;
 import org.addrservice.store.StoreFactory;
 import org.addrservice.store.sql.SqliteStoreFactory;
 
 /**
  * The YAML configuration. Besides Dropwizard's {@code server:} and {@code logging:} sections it has
- * {@code store:} (which backend keeps the entries), {@code limits:} (what a request may carry) and
- * {@code idempotency:} (how long idempotency keys are remembered). Every value has a safe default:
- * without a {@code server:} section both connectors listen on 127.0.0.1 only; without a {@code
- * health:} section the store and deadlock checks are scheduled and a stop turns readiness red for a
- * few seconds before the server drains.
+ * {@code store:} (which backend keeps the entries), {@code limits:} (what a request may carry),
+ * {@code idempotency:} (how long idempotency keys are remembered) and {@code cors:} (which browser
+ * origins may call the API; none by default). Every value has a safe default: without a {@code
+ * server:} section both connectors listen on 127.0.0.1 only; without a {@code health:} section the
+ * store and deadlock checks are scheduled and a stop turns readiness red for a few seconds before
+ * the server drains.
  */
 public class AddrServiceConfiguration extends Configuration {
 
@@ -49,6 +51,8 @@ public class AddrServiceConfiguration extends Configuration {
 
   @Valid @NotNull private ConditionalWrites conditionalWrites = new ConditionalWrites();
   @Valid @NotNull private Idempotency idempotency = new Idempotency();
+
+  @Valid @NotNull private CorsFactory cors = new CorsFactory();
 
   public AddrServiceConfiguration() {
     HttpConnectorFactory application = localConnector(8080);
@@ -102,6 +106,8 @@ public class AddrServiceConfiguration extends Configuration {
     HttpConnectorFactory connector = new HttpConnectorFactory();
     connector.setBindHost("127.0.0.1");
     connector.setPort(port);
+    // Dropwizard's default too, set here so that no upgrade can start announcing Jetty's version.
+    connector.setUseServerHeader(false);
     return connector;
   }
 
@@ -123,6 +129,16 @@ public class AddrServiceConfiguration extends Configuration {
   @JsonProperty
   public void setConditionalWrites(ConditionalWrites conditionalWrites) {
     this.conditionalWrites = conditionalWrites;
+  }
+
+  @JsonProperty
+  public CorsFactory getCors() {
+    return cors;
+  }
+
+  @JsonProperty
+  public void setCors(CorsFactory cors) {
+    this.cors = cors;
   }
 
   @JsonProperty

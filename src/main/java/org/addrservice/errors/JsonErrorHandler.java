@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.addrservice.api.ErrorBody;
+import org.addrservice.http.SecurityHeaders;
 import org.addrservice.logging.RequestContext;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
@@ -68,6 +69,7 @@ public final class JsonErrorHandler extends ErrorHandler {
     context.setReason(reason);
     byte[] body = bodyFor(method, uri, code, reason, message, context.id());
     response.getHeaders().put(RequestContext.HEADER, context.id());
+    SecurityHeaders.addTo(response.getHeaders());
     response.getHeaders().put(JSON_CONTENT_TYPE);
     response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
     if (!request.getConnectionMetaData().isPersistent()) {

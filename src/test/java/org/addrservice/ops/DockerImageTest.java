@@ -43,6 +43,20 @@ class DockerImageTest {
   }
 
   @Test
+  void healthcheckAliveSucceedsAgainstALiveServiceAndAnUnknownModeIsAnError(@TempDir Path dir)
+      throws Exception {
+    Path config = OpsKit.runnableConfigMapConfig(dir, OpsKit.sqliteStore(dir));
+    DropwizardTestSupport<AddrServiceConfiguration> service = OpsKit.start(config);
+    try {
+      assertThat(runHealthcheck(service.getAdminPort(), "alive")).isZero();
+      assertThat(runHealthcheck(service.getAdminPort(), "ready")).isZero();
+      assertThat(runHealthcheck(service.getAdminPort(), "sideways")).isEqualTo(2);
+    } finally {
+      service.after();
+    }
+  }
+
+  @Test
   void healthcheckFailsWhenNothingListens() throws Exception {
     int closedPort;
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
@@ -101,14 +115,15 @@ class DockerImageTest {
   }
 
   @Test
-  void imageExposesTheConfiguredPortsAndListensBeyondLoopbackForTheApi() {
+  void imageExposesTheConfiguredPortsAndItsConfigListensBeyondLoopbackForTheApiOnly() {
     Dockerfile dockerfile = dockerfile();
 
     assertThat(dockerfile.only("EXPOSE").split("\\s+", -1)).containsExactly("8080", "8081");
-    assertThat(dockerfile.environment()).containsEntry("ADDRSERVICE_BIND_HOST", "0.0.0.0");
+    assertThat(dockerfile.all("COPY"))
+        .anyMatch(copy -> copy.endsWith("ops/config-fs.yml /etc/addrservice/config.yml"));
     assertThat(OpsKit.read(OpsKit.OPS.resolve("config-fs.yml")))
-        .contains("bindHost: ${ADDRSERVICE_BIND_HOST:-127.0.0.1}")
-        .contains("port: ${ADDRSERVICE_PORT:-8080}")
+        .contains("bindHost: 0.0.0.0\n      port: ${ADDRSERVICE_PORT:-8080}")
+        .contains("bindHost: 127.0.0.1\n      port: ${ADDRSERVICE_ADMIN_PORT:-8081}")
         .contains("port: ${ADDRSERVICE_ADMIN_PORT:-8081}");
   }
 
@@ -121,6 +136,24 @@ class DockerImageTest {
     assertThat(JvmSettings.kubernetes()).isEqualTo(docker);
   }
 
+  /** Where the image puts the healthcheck script. */
+  static String imageHealthcheckPath() {
+    return dockerfile().all("COPY").stream()
+        .filter(copy -> copy.contains(" " + HEALTHCHECK + " "))
+        .map(copy -> copy.substring(copy.lastIndexOf(' ') + 1))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("the image does not copy " + HEALTHCHECK));
+  }
+
+  /** The admin port the healthcheck script asks when the environment names none. */
+  static int healthcheckDefaultAdminPort() {
+    Matcher port =
+        Pattern.compile("port=\\$\\{ADDRSERVICE_ADMIN_PORT:-(\\d+)}")
+            .matcher(OpsKit.read(HEALTHCHECK));
+    assertThat(port.find()).as("the healthcheck script has a default admin port").isTrue();
+    return Integer.parseInt(port.group(1));
+  }
+
   static int imageUid() {
     Matcher uid =
         Pattern.compile("--uid (\\d+)").matcher(String.join("\n", dockerfile().all("RUN")));
@@ -128,9 +161,12 @@ class DockerImageTest {
     return Integer.parseInt(uid.group(1));
   }
 
-  private static int runHealthcheck(int adminPort) throws IOException, InterruptedException {
-    ProcessBuilder command =
-        new ProcessBuilder("bash", HEALTHCHECK.toString()).redirectErrorStream(true);
+  /** Runs the shipped healthcheck script with {@code arguments}; its exit code. */
+  static int runHealthcheck(int adminPort, String... arguments)
+      throws IOException, InterruptedException {
+    List<String> commandLine = new ArrayList<>(List.of("bash", HEALTHCHECK.toString()));
+    commandLine.addAll(Arrays.asList(arguments));
+    ProcessBuilder command = new ProcessBuilder(commandLine).redirectErrorStream(true);
     command.environment().put("ADDRSERVICE_ADMIN_PORT", String.valueOf(adminPort));
     Process process = command.start();
     if (!process.waitFor(30, TimeUnit.SECONDS)) {

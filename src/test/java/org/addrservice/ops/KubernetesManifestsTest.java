@@ -9,12 +9,8 @@ import io.dropwizard.db.DataSourceFactory;
 import io.dropwizard.jetty.ConnectorFactory;
 import io.dropwizard.jetty.HttpConnectorFactory;
 import io.dropwizard.testing.DropwizardTestSupport;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * ops/k8s: the probes, ports and shutdown timing of the Deployment agree with the configuration in
- * the ConfigMap, that configuration is one the service accepts, and the probed paths answer.
+ * the ConfigMap, that configuration is one the service accepts, and the probe commands succeed
+ * against a running service.
  */
 class KubernetesManifestsTest {
 
@@ -52,25 +49,35 @@ class KubernetesManifestsTest {
   }
 
   @Test
-  void probesUseTheNamedAdminPortWhichIsTheConfiguredAdminConnector() throws Exception {
+  void probesRunTheImagesHealthcheckScriptAgainstTheConfiguredAdminPort() throws Exception {
     DefaultServerFactory server =
         (DefaultServerFactory) OpsKit.loadConfigMapConfig().getServerFactory();
-    Map<String, Integer> containerPorts = containerPorts();
+    int probedPort =
+        Integer.parseInt(
+            OpsKit.podEnvironment()
+                .getOrDefault(
+                    "ADDRSERVICE_ADMIN_PORT",
+                    String.valueOf(DockerImageTest.healthcheckDefaultAdminPort())));
 
     for (String probe : PROBES) {
-      JsonNode port = OpsKit.container().at("/" + probe + "/httpGet/port");
-      assertThat(port.asText()).as(probe).isEqualTo("admin");
+      assertThat(OpsKit.container().at("/" + probe + "/httpGet").isMissingNode())
+          .as(probe + " cannot reach a loopback-only admin port from the node")
+          .isTrue();
+      assertThat(probeCommand(probe).get(0))
+          .as(probe)
+          .isEqualTo(DockerImageTest.imageHealthcheckPath());
     }
-    assertThat(containerPorts.get("admin")).isEqualTo(onlyPort(server.getAdminConnectors()));
-    assertThat(containerPorts.get("http")).isEqualTo(onlyPort(server.getApplicationConnectors()));
+    assertThat(probedPort).isEqualTo(onlyPort(server.getAdminConnectors()));
+    assertThat(containerPorts().get("http")).isEqualTo(onlyPort(server.getApplicationConnectors()));
+    assertThat(containerPorts()).doesNotContainKey("admin");
   }
 
   @Test
-  void connectorsListenOnThePodAddressSoTheKubeletCanProbeThem() throws Exception {
+  void theApiListensOnThePodAddressAndTheAdminPortOnItsLoopbackOnly() throws Exception {
     DefaultServerFactory server =
         (DefaultServerFactory) OpsKit.loadConfigMapConfig().getServerFactory();
 
-    assertThat(bindHost(server.getAdminConnectors())).isEqualTo("0.0.0.0");
+    assertThat(bindHost(server.getAdminConnectors())).isEqualTo("127.0.0.1");
     assertThat(bindHost(server.getApplicationConnectors())).isEqualTo("0.0.0.0");
   }
 
@@ -86,31 +93,27 @@ class KubernetesManifestsTest {
   }
 
   @Test
-  void probesUseTheAgreedReadinessAndLivenessPaths() {
-    assertThat(OpsKit.container().at("/readinessProbe/httpGet/path").asText())
-        .isEqualTo("/health-check?type=ready");
-    assertThat(OpsKit.container().at("/livenessProbe/httpGet/path").asText()).isEqualTo("/ping");
+  void readinessAsksTheReadinessCheckAndLivenessOnlyWhetherTheProcessAnswers() {
+    assertThat(probeCommand("readinessProbe").subList(1, 2)).containsExactly("ready");
+    assertThat(probeCommand("livenessProbe").subList(1, 2)).containsExactly("alive");
+    assertThat(probeCommand("startupProbe").subList(1, 2)).containsExactly("alive");
   }
 
   @Test
-  void everyProbePathAnswers200OnTheAdminPortOfARunningService(@TempDir Path dir) throws Exception {
+  void everyProbeCommandSucceedsInsideAPodRunningTheServiceAndFailsWhenItIsGone(@TempDir Path dir)
+      throws Exception {
     Path config = OpsKit.runnableConfigMapConfig(dir, OpsKit.sqliteStore(dir));
     DropwizardTestSupport<AddrServiceConfiguration> service = OpsKit.start(config);
+    int adminPort = service.getAdminPort();
     try {
-      HttpClient http = HttpClient.newHttpClient();
       for (String probe : PROBES) {
-        String path = OpsKit.container().at("/" + probe + "/httpGet/path").asText();
-        HttpResponse<String> answer =
-            http.send(
-                HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + service.getAdminPort() + path))
-                    .timeout(Duration.ofSeconds(10))
-                    .build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(answer.statusCode()).as(probe + " " + path).isEqualTo(200);
+        assertThat(runProbe(probe, adminPort)).as(probe).isZero();
       }
     } finally {
       service.after();
+    }
+    for (String probe : PROBES) {
+      assertThat(runProbe(probe, adminPort)).as(probe + " once stopped").isNotZero();
     }
   }
 
@@ -157,6 +160,21 @@ class KubernetesManifestsTest {
     assertThat(resources.at("/requests/memory").asText()).isNotEmpty();
     assertThat(resources.at("/requests/cpu").asText()).isNotEmpty();
     assertThat(resources.at("/limits/cpu").asText()).isNotEmpty();
+  }
+
+  /** The probe's command, its script being the shipped one in place of the image's copy. */
+  private static List<String> probeCommand(String probe) {
+    JsonNode command = OpsKit.container().at("/" + probe + "/exec/command");
+    assertThat(command.isArray()).as(probe + " is an exec probe").isTrue();
+    List<String> words = new ArrayList<>();
+    command.forEach(word -> words.add(word.asText()));
+    return words;
+  }
+
+  private static int runProbe(String probe, int adminPort) throws Exception {
+    List<String> command = probeCommand(probe);
+    return DockerImageTest.runHealthcheck(
+        adminPort, command.subList(1, command.size()).toArray(String[]::new));
   }
 
   private static Map<String, Integer> containerPorts() {

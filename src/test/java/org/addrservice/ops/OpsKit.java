@@ -151,13 +151,22 @@ final class OpsKit {
   }
 
   /**
-   * The ConfigMap's configuration, made runnable in a test: the pod's environment substituted, both
+   * The ConfigMap's configuration, made runnable in a test: the pod's environment substituted, all
    * connectors on free loopback ports, and {@code store} in place of PostgreSQL. Everything else
    * (health, limits...) is what the pods run with.
    */
   static Path runnableConfigMapConfig(Path dir, JsonNode store) {
+    return runnableConfig(configMapConfig(), podEnvironment(), dir, store);
+  }
+
+  /**
+   * {@code yaml} made runnable in a test the same way as {@link #runnableConfigMapConfig}, with
+   * {@code environment} substituted.
+   */
+  static Path runnableConfig(
+      String yaml, Map<String, String> environment, Path dir, JsonNode store) {
     try {
-      String substituted = substitutor(podEnvironment()).replace(configMapConfig());
+      String substituted = substitutor(environment).replace(yaml);
       ObjectNode config = (ObjectNode) YAML.readTree(substituted);
       for (String connectors : List.of("applicationConnectors", "adminConnectors")) {
         StreamSupport.stream(config.path("server").path(connectors).spliterator(), false)
