@@ -91,6 +91,8 @@ public final class AddrServiceApplication extends Application<AddrServiceConfigu
             new HealthGauges(environment.metrics(), config.scheduledHealthChecks()));
     config.configureHealthOnAdminPort(environment, getName());
     PrometheusEndpoint.register(environment);
+    // Inside the application context only: the admin port keeps answering under a flood.
+    environment.getApplicationContext().insertHandler(config.getOverload().build());
     answerEveryErrorInJson(config, environment);
     logEveryRequestOnce(config, environment);
     secureEveryAnswer(config, environment);

@@ -33,15 +33,18 @@ import org.addrservice.http.CorsFactory;
 import org.addrservice.store.AddressBookStore;
 import org.addrservice.store.StoreFactory;
 import org.addrservice.store.sql.SqliteStoreFactory;
+import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.server.handler.QoSHandler;
 
 /**
  * The YAML configuration. Besides Dropwizard's {@code server:} and {@code logging:} sections it has
  * {@code store:} (which backend keeps the entries), {@code limits:} (what a request may carry),
- * {@code idempotency:} (how long idempotency keys are remembered) and {@code cors:} (which browser
- * origins may call the API; none by default). Every value has a safe default: without a {@code
- * server:} section both connectors listen on 127.0.0.1 only; without a {@code health:} section the
- * store and deadlock checks are scheduled and a stop turns readiness red for a few seconds before
- * the server drains.
+ * {@code idempotency:} (how long idempotency keys are remembered), {@code conditionalWrites:}
+ * (whether writes must carry If-Match), {@code cors:} (which browser origins may call the API; none
+ * by default) and {@code overload:} (how many API requests are served at once). Every value has a
+ * safe default: without a {@code server:} section both connectors listen on 127.0.0.1 only; without
+ * a {@code health:} section the store and deadlock checks are scheduled and a stop turns readiness
+ * red for a few seconds before the server drains.
  */
 public class AddrServiceConfiguration extends Configuration {
 
@@ -51,6 +54,7 @@ public class AddrServiceConfiguration extends Configuration {
 
   @Valid @NotNull private ConditionalWrites conditionalWrites = new ConditionalWrites();
   @Valid @NotNull private Idempotency idempotency = new Idempotency();
+  @Valid @NotNull private Overload overload = new Overload();
 
   @Valid @NotNull private CorsFactory cors = new CorsFactory();
 
@@ -161,6 +165,16 @@ public class AddrServiceConfiguration extends Configuration {
     this.idempotency = idempotency;
   }
 
+  @JsonProperty
+  public Overload getOverload() {
+    return overload;
+  }
+
+  @JsonProperty
+  public void setOverload(Overload overload) {
+    this.overload = overload;
+  }
+
   /**
    * Always empty, so that Dropwizard does not mount the health module on the application port, the
    * one clients reach; {@link #configureHealthOnAdminPort} mounts it on the admin port instead.
@@ -245,6 +259,67 @@ public class AddrServiceConfiguration extends Configuration {
     @JsonProperty
     public void setRequireIfMatch(boolean requireIfMatch) {
       this.requireIfMatch = requireIfMatch;
+    }
+  }
+
+  /**
+   * The {@code overload:} section: how many API requests are handled at once, and how many wait for
+   * their turn and for how long. A request beyond both answers 503 at once, so that a flood costs
+   * the service neither threads nor memory; the admin port is not limited, so health checks still
+   * answer. Keep {@code maxConcurrentRequests} well under {@code server.maxThreads}.
+   */
+  public static class Overload {
+
+    @Min(1)
+    @Max(10_000)
+    private int maxConcurrentRequests = 128;
+
+    @Min(0)
+    @Max(100_000)
+    private int maxQueuedRequests = 256;
+
+    @NotNull
+    @MinDuration(value = 1, unit = TimeUnit.MILLISECONDS)
+    private Duration maxQueueWait = Duration.seconds(1);
+
+    @JsonProperty
+    public int getMaxConcurrentRequests() {
+      return maxConcurrentRequests;
+    }
+
+    @JsonProperty
+    public void setMaxConcurrentRequests(int maxConcurrentRequests) {
+      this.maxConcurrentRequests = maxConcurrentRequests;
+    }
+
+    @JsonProperty
+    public int getMaxQueuedRequests() {
+      return maxQueuedRequests;
+    }
+
+    @JsonProperty
+    public void setMaxQueuedRequests(int maxQueuedRequests) {
+      this.maxQueuedRequests = maxQueuedRequests;
+    }
+
+    @JsonProperty
+    public Duration getMaxQueueWait() {
+      return maxQueueWait;
+    }
+
+    @JsonProperty
+    public void setMaxQueueWait(Duration maxQueueWait) {
+      this.maxQueueWait = maxQueueWait;
+    }
+
+    /** Jetty's handler that holds the bound: the requests it turns away answer 503. */
+    public QoSHandler build() {
+      QoSHandler handler = new QoSHandler();
+      handler.setMaxRequestCount(maxConcurrentRequests);
+      handler.setMaxSuspendedRequestCount(maxQueuedRequests);
+      handler.setMaxSuspend(maxQueueWait.toJavaDuration());
+      handler.setRejectStatusCode(HttpStatus.SERVICE_UNAVAILABLE_503);
+      return handler;
     }
   }
 
