@@ -25,6 +25,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.addrservice.auth.AuthFactory;
 import org.addrservice.core.AddressBookService;
 import org.addrservice.core.EntryReader;
 import org.addrservice.core.EntryValidator;
@@ -36,10 +37,10 @@ import org.addrservice.store.sql.SqliteStoreFactory;
 /**
  * The YAML configuration. Besides Dropwizard's {@code server:} and {@code logging:} sections it has
  * {@code store:} (which backend keeps the entries), {@code limits:} (what a request may carry) and
- * {@code idempotency:} (how long idempotency keys are remembered). Every value has a safe default:
- * without a {@code server:} section both connectors listen on 127.0.0.1 only; without a {@code
- * health:} section the store and deadlock checks are scheduled and a stop turns readiness red for a
- * few seconds before the server drains.
+ * {@code idempotency:} (how long idempotency keys are remembered) and {@code auth:} (which API keys
+ * may do what). Every value has a safe default: without a {@code server:} section both connectors
+ * listen on 127.0.0.1 only; without a {@code health:} section the store and deadlock checks are
+ * scheduled and a stop turns readiness red for a few seconds before the server drains.
  */
 public class AddrServiceConfiguration extends Configuration {
 
@@ -49,6 +50,7 @@ public class AddrServiceConfiguration extends Configuration {
 
   @Valid @NotNull private ConditionalWrites conditionalWrites = new ConditionalWrites();
   @Valid @NotNull private Idempotency idempotency = new Idempotency();
+  @Valid @NotNull private AuthFactory auth = new AuthFactory();
 
   public AddrServiceConfiguration() {
     HttpConnectorFactory application = localConnector(8080);
@@ -143,6 +145,16 @@ public class AddrServiceConfiguration extends Configuration {
   @JsonProperty
   public void setIdempotency(Idempotency idempotency) {
     this.idempotency = idempotency;
+  }
+
+  @JsonProperty
+  public AuthFactory getAuth() {
+    return auth;
+  }
+
+  @JsonProperty
+  public void setAuth(AuthFactory auth) {
+    this.auth = auth;
   }
 
   /**
