@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.stream.StreamSupport;
 import org.addrservice.AddrServiceConfiguration;
 import org.addrservice.store.sql.PostgresStoreFactory;
+import org.addrservice.testing.TestKeys;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -109,6 +110,29 @@ class KubernetesManifestsTest {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(answer.statusCode()).as(probe + " " + path).isEqualTo(200);
       }
+    } finally {
+      service.after();
+    }
+  }
+
+  @Test
+  void theApiOfAPodDemandsAKeyFromTheSecretsHashes(@TempDir Path dir) throws Exception {
+    Path config = OpsKit.runnableConfigMapConfig(dir, OpsKit.sqliteStore(dir));
+    DropwizardTestSupport<AddrServiceConfiguration> service = OpsKit.start(config);
+    try {
+      HttpClient http = HttpClient.newHttpClient();
+      URI book = URI.create("http://127.0.0.1:" + service.getLocalPort() + "/addresses");
+      HttpResponse<String> anonymous =
+          http.send(HttpRequest.newBuilder(book).build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> reader =
+          http.send(
+              HttpRequest.newBuilder(book)
+                  .header("Authorization", TestKeys.bearer(TestKeys.READER))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+
+      assertThat(anonymous.statusCode()).isEqualTo(401);
+      assertThat(reader.statusCode()).isEqualTo(200);
     } finally {
       service.after();
     }
