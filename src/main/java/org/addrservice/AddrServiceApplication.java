@@ -13,8 +13,10 @@ import org.addrservice.api.ApiDescription;
 import org.addrservice.cli.ExportCommand;
 import org.addrservice.cli.FriendlyDbCommand;
 import org.addrservice.cli.FriendlyServerCommand;
+import org.addrservice.cli.HashKeyCommand;
 import org.addrservice.cli.ImportCommand;
 import org.addrservice.core.AddressBookService;
+import org.addrservice.errors.AuthenticationRequiredMapper;
 import org.addrservice.errors.EntryNotFoundMapper;
 import org.addrservice.errors.EntryTooLargeMapper;
 import org.addrservice.errors.IdempotencyKeyReusedMapper;
@@ -24,6 +26,7 @@ import org.addrservice.errors.InvalidQueryMapper;
 import org.addrservice.errors.JsonErrorHandler;
 import org.addrservice.errors.MalformedEntryMapper;
 import org.addrservice.errors.PreconditionRequiredMapper;
+import org.addrservice.errors.ReadOnlyKeyMapper;
 import org.addrservice.errors.StoreExceptionMapper;
 import org.addrservice.errors.UnexpectedExceptionMapper;
 import org.addrservice.errors.UnreadBodyDrainer;
@@ -39,6 +42,7 @@ import org.addrservice.resources.AddressBookResource;
 import org.addrservice.resources.ApiDescriptionResource;
 import org.addrservice.store.AddressBookStore;
 import org.addrservice.store.TimedStore;
+import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.util.component.LifeCycle;
 import org.glassfish.jersey.server.ServerProperties;
@@ -65,6 +69,7 @@ public final class AddrServiceApplication extends Application<AddrServiceConfigu
             AddrServiceConfiguration::databaseForMigrations, AddrServiceConfiguration.class));
     bootstrap.addCommand(new ExportCommand());
     bootstrap.addCommand(new ImportCommand());
+    bootstrap.addCommand(new HashKeyCommand());
   }
 
   @Override
@@ -82,6 +87,8 @@ public final class AddrServiceApplication extends Application<AddrServiceConfigu
 
     environment.jersey().register(new AddressBookResource(service));
     environment.jersey().register(new ApiDescriptionResource(new ApiDescription()));
+    config.getAuth().register(environment.jersey());
+    beforeTheServerStarts(environment, AddrServiceApplication::keepHeaderValuesExact);
     environment
         .healthChecks()
         .register("store", new StoreHealthCheck(store, config.getStore().type()));
@@ -137,6 +144,8 @@ public final class AddrServiceApplication extends Application<AddrServiceConfigu
     jersey.register(new InvalidIdempotencyKeyMapper());
     jersey.register(new IdempotencyKeyReusedMapper());
     jersey.register(new StoreExceptionMapper());
+    jersey.register(new AuthenticationRequiredMapper());
+    jersey.register(new ReadOnlyKeyMapper());
     jersey.register(new WebApplicationExceptionMapper());
     jersey.register(new UnexpectedExceptionMapper());
     jersey.register(new UnreadBodyDrainer(config.getLimits().getMaxBodySize().toBytes()));
@@ -145,6 +154,20 @@ public final class AddrServiceApplication extends Application<AddrServiceConfigu
     environment.getApplicationContext().setErrorHandler(errorHandler);
     environment.getAdminContext().setErrorHandler(errorHandler);
     beforeTheServerStarts(environment, server -> server.setErrorHandler(errorHandler));
+  }
+
+  /**
+   * Jetty caches the header fields a connection has sent and by default matches a new one against
+   * them ignoring case: after {@code Authorization: Bearer abc}, the same connection's {@code
+   * Bearer ABC} would be read as {@code Bearer abc}. API keys, like most values, are
+   * case-sensitive.
+   */
+  private static void keepHeaderValuesExact(Server server) {
+    // Dropwizard wraps each connection factory in a metered one that holds it as a bean.
+    for (HttpConfiguration.ConnectionFactory http :
+        server.getContainedBeans(HttpConfiguration.ConnectionFactory.class)) {
+      http.getHttpConfiguration().setHeaderCacheCaseSensitive(true);
+    }
   }
 
   /** Runs {@code change} on the Jetty server Dropwizard has built, just before it starts. */

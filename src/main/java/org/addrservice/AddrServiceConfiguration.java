@@ -25,6 +25,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.addrservice.auth.AuthFactory;
 import org.addrservice.core.AddressBookService;
 import org.addrservice.core.EntryReader;
 import org.addrservice.core.EntryValidator;
@@ -40,11 +41,12 @@ import org.eclipse.jetty.server.handler.QoSHandler;
  * The YAML configuration. Besides Dropwizard's {@code server:} and {@code logging:} sections it has
  * {@code store:} (which backend keeps the entries), {@code limits:} (what a request may carry),
  * {@code idempotency:} (how long idempotency keys are remembered), {@code conditionalWrites:}
- * (whether writes must carry If-Match), {@code cors:} (which browser origins may call the API; none
- * by default) and {@code overload:} (how many API requests are served at once). Every value has a
- * safe default: without a {@code server:} section both connectors listen on 127.0.0.1 only; without
- * a {@code health:} section the store and deadlock checks are scheduled and a stop turns readiness
- * red for a few seconds before the server drains.
+ * (whether writes must carry If-Match), {@code auth:} (which API keys may do what), {@code cors:}
+ * (which browser origins may call the API; none by default) and {@code overload:} (how many API
+ * requests are served at once). Every value has a safe default: without a {@code server:} section
+ * both connectors listen on 127.0.0.1 only; without a {@code health:} section the store and
+ * deadlock checks are scheduled and a stop turns readiness red for a few seconds before the server
+ * drains.
  */
 public class AddrServiceConfiguration extends Configuration {
 
@@ -57,6 +59,7 @@ public class AddrServiceConfiguration extends Configuration {
   @Valid @NotNull private Overload overload = new Overload();
 
   @Valid @NotNull private CorsFactory cors = new CorsFactory();
+  @Valid @NotNull private AuthFactory auth = new AuthFactory();
 
   public AddrServiceConfiguration() {
     HttpConnectorFactory application = localConnector(8080);
@@ -173,6 +176,16 @@ public class AddrServiceConfiguration extends Configuration {
   @JsonProperty
   public void setOverload(Overload overload) {
     this.overload = overload;
+  }
+
+  @JsonProperty
+  public AuthFactory getAuth() {
+    return auth;
+  }
+
+  @JsonProperty
+  public void setAuth(AuthFactory auth) {
+    this.auth = auth;
   }
 
   /**

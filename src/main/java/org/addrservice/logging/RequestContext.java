@@ -5,9 +5,10 @@ import java.util.HexFormat;
 import java.util.regex.Pattern;
 
 /**
- * What the service learns about one request while it serves it: the request id, and on failure the
- * reason given to the client and the exception behind it. It travels as a request attribute from
- * the first handler, through the error mappers, to the canonical log line.
+ * What the service learns about one request while it serves it: the request id, the name of the API
+ * key it was authenticated with, and on failure the reason given to the client and the exception
+ * behind it. It travels as a request attribute from the first handler, through the error mappers,
+ * to the canonical log line.
  */
 public final class RequestContext {
 
@@ -26,6 +27,7 @@ public final class RequestContext {
   private final String id;
   private volatile String reason;
   private volatile Throwable failure;
+  private volatile String keyName;
 
   private RequestContext(String id) {
     this.id = id;
@@ -64,5 +66,14 @@ public final class RequestContext {
 
   public void setFailure(Throwable failure) {
     this.failure = failure;
+  }
+
+  /** The name of the API key the request was authenticated with; never the key itself. */
+  public String keyName() {
+    return keyName;
+  }
+
+  public void setKeyName(String keyName) {
+    this.keyName = keyName;
   }
 }

@@ -9,6 +9,10 @@ import io.dropwizard.db.DataSourceFactory;
 import io.dropwizard.jetty.ConnectorFactory;
 import io.dropwizard.jetty.HttpConnectorFactory;
 import io.dropwizard.testing.DropwizardTestSupport;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,6 +21,7 @@ import java.util.Map;
 import java.util.stream.StreamSupport;
 import org.addrservice.AddrServiceConfiguration;
 import org.addrservice.store.sql.PostgresStoreFactory;
+import org.addrservice.testing.TestKeys;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -114,6 +119,29 @@ class KubernetesManifestsTest {
     }
     for (String probe : PROBES) {
       assertThat(runProbe(probe, adminPort)).as(probe + " once stopped").isNotZero();
+    }
+  }
+
+  @Test
+  void theApiOfAPodDemandsAKeyFromTheSecretsHashes(@TempDir Path dir) throws Exception {
+    Path config = OpsKit.runnableConfigMapConfig(dir, OpsKit.sqliteStore(dir));
+    DropwizardTestSupport<AddrServiceConfiguration> service = OpsKit.start(config);
+    try {
+      HttpClient http = HttpClient.newHttpClient();
+      URI book = URI.create("http://127.0.0.1:" + service.getLocalPort() + "/addresses");
+      HttpResponse<String> anonymous =
+          http.send(HttpRequest.newBuilder(book).build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> reader =
+          http.send(
+              HttpRequest.newBuilder(book)
+                  .header("Authorization", TestKeys.bearer(TestKeys.READER))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+
+      assertThat(anonymous.statusCode()).isEqualTo(401);
+      assertThat(reader.statusCode()).isEqualTo(200);
+    } finally {
+      service.after();
     }
   }
 

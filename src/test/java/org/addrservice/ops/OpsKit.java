@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.stream.StreamSupport;
 import org.addrservice.AddrServiceApplication;
 import org.addrservice.AddrServiceConfiguration;
+import org.addrservice.testing.TestKeys;
 import org.apache.commons.text.StringSubstitutor;
 import org.apache.commons.text.lookup.StringLookupFactory;
 
@@ -38,6 +39,12 @@ final class OpsKit {
 
   static final Path OPS = Path.of("ops");
   static final YAMLMapper YAML = new YAMLMapper();
+
+  static final String WRITER_KEY_HASH = "ADDRSERVICE_WRITER_KEY_SHA256";
+  static final String READER_KEY_HASH = "ADDRSERVICE_READER_KEY_SHA256";
+
+  /** The manifests of the Secrets the Deployment's environment refers to. */
+  private static final List<String> SECRETS = List.of("secret.yaml", "api-keys.yaml");
 
   private OpsKit() {}
 
@@ -83,7 +90,11 @@ final class OpsKit {
    * secret.yaml} when the reference names that Secret and one of its keys.
    */
   static Map<String, String> podEnvironment() {
-    JsonNode secret = manifest("secret.yaml");
+    Map<String, JsonNode> secrets = new HashMap<>();
+    for (String file : SECRETS) {
+      JsonNode secret = manifest(file);
+      secrets.put(secret.at("/metadata/name").asText(), secret.path("stringData"));
+    }
     Map<String, String> environment = new HashMap<>();
     for (JsonNode variable : container().path("env")) {
       String name = variable.path("name").asText();
@@ -91,14 +102,22 @@ final class OpsKit {
         environment.put(name, variable.path("value").asText());
       }
       JsonNode reference = variable.at("/valueFrom/secretKeyRef");
-      if (!reference.isMissingNode()
-          && reference.path("name").asText().equals(secret.at("/metadata/name").asText())
-          && secret.path("stringData").has(reference.path("key").asText())) {
-        environment.put(
-            name, secret.path("stringData").path(reference.path("key").asText()).asText());
+      JsonNode data = secrets.get(reference.path("name").asText());
+      if (!reference.isMissingNode() && data != null && data.has(reference.path("key").asText())) {
+        environment.put(name, data.path(reference.path("key").asText()).asText());
       }
     }
     return environment;
+  }
+
+  /**
+   * The API keys' hash variables set to the hashes of the test keys ({@link TestKeys}), so that a
+   * test can send requests to a service running an {@code ops/} configuration.
+   */
+  static Map<String, String> testKeyHashes() {
+    return Map.of(
+        WRITER_KEY_HASH, TestKeys.WRITER_SHA256,
+        READER_KEY_HASH, TestKeys.READER_SHA256);
   }
 
   /**
@@ -151,12 +170,15 @@ final class OpsKit {
   }
 
   /**
-   * The ConfigMap's configuration, made runnable in a test: the pod's environment substituted, all
-   * connectors on free loopback ports, and {@code store} in place of PostgreSQL. Everything else
-   * (health, limits...) is what the pods run with.
+   * The ConfigMap's configuration, made runnable in a test: the pod's environment substituted with
+   * the test keys' hashes in place of the Secret's placeholders, both connectors on free loopback
+   * ports, and {@code store} in place of PostgreSQL. Everything else (health, limits, auth...) is
+   * what the pods run with.
    */
   static Path runnableConfigMapConfig(Path dir, JsonNode store) {
-    return runnableConfig(configMapConfig(), podEnvironment(), dir, store);
+    Map<String, String> environment = new HashMap<>(podEnvironment());
+    environment.putAll(testKeyHashes());
+    return runnableConfig(configMapConfig(), environment, dir, store);
   }
 
   /**

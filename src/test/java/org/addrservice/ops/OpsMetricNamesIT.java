@@ -22,6 +22,7 @@ import java.util.stream.Collectors;
 import org.addrservice.testing.Fixtures;
 import org.addrservice.testing.PrometheusText;
 import org.addrservice.testing.ServiceProcess;
+import org.addrservice.testing.TestKeys;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -106,6 +107,7 @@ class OpsMetricNamesIT {
     HttpResponse<String> created =
         http.send(
             HttpRequest.newBuilder(URI.create(base + "/addresses"))
+                .header("Authorization", TestKeys.bearer(TestKeys.WRITER))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(Fixtures.text("entries/full.json")))
                 .build(),
@@ -132,7 +134,11 @@ class OpsMetricNamesIT {
 
   private static int status(HttpClient http, HttpRequest.Builder request) throws Exception {
     return http.send(
-            request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.discarding())
+            request
+                .header("Authorization", TestKeys.bearer(TestKeys.WRITER))
+                .timeout(Duration.ofSeconds(10))
+                .build(),
+            HttpResponse.BodyHandlers.discarding())
         .statusCode();
   }
 

@@ -120,8 +120,10 @@ class ShippedConfigsTest {
     Matcher variable = REQUIRED_VARIABLE.matcher(yaml);
     while (variable.find()) {
       String name = variable.group(1);
-      environment.put(name, name.endsWith("SHA256") ? "0".repeat(64) : "stand-in-" + name);
+      environment.put(name, "stand-in-" + name);
     }
+    // Key hashes must be well formed and differ from each other.
+    environment.putAll(OpsKit.testKeyHashes());
     return OpsKit.load(yaml, environment);
   }
 

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -99,7 +100,7 @@ class SystemdUnitTest {
     AddrServiceConfiguration config =
         OpsKit.load(
             OpsKit.read(OpsKit.OPS.resolve(configName)),
-            Map.of("ADDRSERVICE_DB_PASSWORD", "secret"));
+            withKeyHashes(Map.of("ADDRSERVICE_DB_PASSWORD", "secret")));
 
     long stopSeconds = OpsKit.stopDuration(config).toSeconds();
 
@@ -110,7 +111,7 @@ class SystemdUnitTest {
   @Test
   void unitMayWriteWhereTheFileStoreKeepsItsEntries() throws Exception {
     AddrServiceConfiguration config =
-        OpsKit.load(OpsKit.read(OpsKit.OPS.resolve("config-fs.yml")), Map.of());
+        OpsKit.load(OpsKit.read(OpsKit.OPS.resolve("config-fs.yml")), withKeyHashes(Map.of()));
     String directory = ((FileSystemStoreFactory) config.getStore()).getDirectory();
 
     assertThat(unit().only("ReadWritePaths").split(" ", -1))
@@ -174,5 +175,11 @@ class SystemdUnitTest {
     String path = System.getenv().getOrDefault("PATH", "");
     return Stream.of(path.split(File.pathSeparator, -1))
         .anyMatch(dir -> Files.isExecutable(Path.of(dir, "systemd-analyze")));
+  }
+
+  private static Map<String, String> withKeyHashes(Map<String, String> environment) {
+    Map<String, String> all = new HashMap<>(environment);
+    all.putAll(OpsKit.testKeyHashes());
+    return all;
   }
 }

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -23,6 +24,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.TrustManagerFactory;
 import org.addrservice.AddrServiceConfiguration;
+import org.addrservice.testing.TestKeys;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -47,12 +49,9 @@ class TlsConfigTest {
     Path keyStore = dir.resolve("server.p12");
     generateKeyStore(keyStore);
     trustingTheServer = trusting(keyStore);
-    Map<String, String> environment =
-        Map.of(
-            "ADDRSERVICE_KEYSTORE_PATH",
-            keyStore.toString(),
-            "ADDRSERVICE_KEYSTORE_PASSWORD",
-            PASSWORD);
+    Map<String, String> environment = new HashMap<>(OpsKit.testKeyHashes());
+    environment.put("ADDRSERVICE_KEYSTORE_PATH", keyStore.toString());
+    environment.put("ADDRSERVICE_KEYSTORE_PASSWORD", PASSWORD);
     Path config =
         OpsKit.runnableConfig(
             OpsKit.read(OpsKit.OPS.resolve("config-tls.yml")),
@@ -75,7 +74,10 @@ class TlsConfigTest {
 
     HttpResponse<String> answer =
         client.send(
-            HttpRequest.newBuilder(api("https")).timeout(Duration.ofSeconds(10)).build(),
+            HttpRequest.newBuilder(api("https"))
+                .header("Authorization", TestKeys.bearer(TestKeys.READER))
+                .timeout(Duration.ofSeconds(10))
+                .build(),
             HttpResponse.BodyHandlers.ofString());
 
     assertThat(answer.statusCode()).isEqualTo(200);
@@ -92,7 +94,10 @@ class TlsConfigTest {
     assertThatThrownBy(
             () ->
                 client.send(
-                    HttpRequest.newBuilder(api("https")).timeout(Duration.ofSeconds(10)).build(),
+                    HttpRequest.newBuilder(api("https"))
+                        .header("Authorization", TestKeys.bearer(TestKeys.READER))
+                        .timeout(Duration.ofSeconds(10))
+                        .build(),
                     HttpResponse.BodyHandlers.ofString()))
         .isInstanceOf(SSLHandshakeException.class);
   }
@@ -127,9 +132,13 @@ class TlsConfigTest {
   void theConfigRefusesToLoadWithoutTheKeyStorePassword() {
     String yaml = OpsKit.read(OpsKit.OPS.resolve("config-tls.yml"));
 
-    assertThatThrownBy(() -> OpsKit.load(yaml, Map.of()))
+    Map<String, String> keyHashesOnly = OpsKit.testKeyHashes();
+    Map<String, String> emptyPassword = new HashMap<>(keyHashesOnly);
+    emptyPassword.put("ADDRSERVICE_KEYSTORE_PASSWORD", "");
+
+    assertThatThrownBy(() -> OpsKit.load(yaml, keyHashesOnly))
         .hasMessageContaining("ADDRSERVICE_KEYSTORE_PASSWORD");
-    assertThatThrownBy(() -> OpsKit.load(yaml, Map.of("ADDRSERVICE_KEYSTORE_PASSWORD", "")))
+    assertThatThrownBy(() -> OpsKit.load(yaml, emptyPassword))
         .hasMessageContaining("keyStorePassword");
   }
 

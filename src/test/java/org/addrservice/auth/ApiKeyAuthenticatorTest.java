@@ -1,0 +1,80 @@
+package org.addrservice.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.addrservice.testing.TestKeys;
+import org.junit.jupiter.api.Test;
+
+class ApiKeyAuthenticatorTest {
+
+  private static final KeyHash WRITER =
+      new KeyHash("ci-writer", Role.WRITER, TestKeys.WRITER_SHA256);
+  private static final KeyHash READER =
+      new KeyHash("ci-reader", Role.READER, TestKeys.READER_SHA256);
+
+  @Test
+  void theHashIsTheLowerCaseHexSha256OfTheKeysUtf8Bytes() {
+    assertThat(ApiKeyAuthenticator.sha256Hex("abc"))
+        .isEqualTo("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    assertThat(ApiKeyAuthenticator.sha256Hex(TestKeys.WRITER)).isEqualTo(TestKeys.WRITER_SHA256);
+  }
+
+  @Test
+  void eachConfiguredKeyIsFoundWithItsNameAndRole() throws Exception {
+    ApiKeyAuthenticator authenticator = new ApiKeyAuthenticator(List.of(WRITER, READER));
+
+    assertThat(authenticator.authenticate(TestKeys.WRITER))
+        .hasValue(new ApiKey("ci-writer", Role.WRITER));
+    assertThat(authenticator.authenticate(TestKeys.READER))
+        .hasValue(new ApiKey("ci-reader", Role.READER));
+  }
+
+  @Test
+  void aKeyThatIsNotConfiguredIsNotFound() throws Exception {
+    ApiKeyAuthenticator authenticator = new ApiKeyAuthenticator(List.of(WRITER, READER));
+
+    assertThat(authenticator.authenticate("")).isEmpty();
+    assertThat(authenticator.authenticate(TestKeys.WRITER + "x")).isEmpty();
+    assertThat(authenticator.authenticate(TestKeys.WRITER.substring(1))).isEmpty();
+    assertThat(authenticator.authenticate(TestKeys.WRITER.toUpperCase(java.util.Locale.ROOT)))
+        .isEmpty();
+  }
+
+  @Test
+  void theHashItselfIsNotAKey() throws Exception {
+    ApiKeyAuthenticator authenticator = new ApiKeyAuthenticator(List.of(WRITER));
+
+    assertThat(authenticator.authenticate(TestKeys.WRITER_SHA256)).isEmpty();
+  }
+
+  @Test
+  void withoutKeysNothingIsFound() throws Exception {
+    assertThat(new ApiKeyAuthenticator(List.of()).authenticate(TestKeys.WRITER)).isEmpty();
+  }
+
+  @Test
+  void aKeyListedLastAmongManyIsFoundAsWellAsOneListedFirst() throws Exception {
+    List<KeyHash> many = new ArrayList<>();
+    many.add(READER);
+    for (int i = 0; i < 50; i++) {
+      String key = "other-key-" + i;
+      many.add(new KeyHash("other-" + i, Role.WRITER, ApiKeyAuthenticator.sha256Hex(key)));
+    }
+    many.add(WRITER);
+    ApiKeyAuthenticator authenticator = new ApiKeyAuthenticator(many);
+
+    assertThat(authenticator.authenticate(TestKeys.READER))
+        .hasValue(new ApiKey("ci-reader", Role.READER));
+    assertThat(authenticator.authenticate(TestKeys.WRITER))
+        .hasValue(new ApiKey("ci-writer", Role.WRITER));
+    assertThat(authenticator.authenticate("other-key-25"))
+        .hasValue(new ApiKey("other-25", Role.WRITER));
+  }
+
+  @Test
+  void theKeysNameIsThePrincipalsName() {
+    assertThat(new ApiKey("ci-reader", Role.READER).getName()).isEqualTo("ci-reader");
+  }
+}
