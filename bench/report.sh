@@ -1,0 +1,177 @@
+#!/usr/bin/env bash
+# Turns the raw figures of bench/run.sh into the results file and its chart.
+#   report.sh DATA SERVERS RESULTS.md CHART.png COMMAND DURATION WARMUP RUNS THREADS BYTES SKIPPED
+# DATA rows:    target store n operation connections run rps p50 p99 p999 non2xx socket_errors
+# SERVERS rows: store n entries startup_ms peak_rss_mib load_ms
+set -euo pipefail
+
+DATA=$1 SERVERS=$2 RESULTS=$3 CHART=$4 COMMAND=$5 DURATION=$6 WARMUP=$7 RUNS=$8 THREADS=$9
+BYTES=${10} SKIPPED=${11}
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+
+# One row per store/N/operation/connections: the mean of the runs (throughput and latencies), the
+# sum of failures, and the ratio of the throughput to nginx's at the same connections.
+awk -F'\t' -v OFS='\t' '
+  $1 == "nginx" { nrps[$5] += $7; nruns[$5]++ ; next }
+  {
+    key = $2 SUBSEP $3 SUBSEP $4 SUBSEP $5
+    if (!(key in runs)) order[++count] = key
+    runs[key]++; rps[key] += $7; p50[key] += $8; p99[key] += $9; p999[key] += $10
+    non2xx[key] += $11; sock[key] += $12
+  }
+  END {
+    for (c in nrps) print "nginx", "-", "static", c, nrps[c] / nruns[c], 0, 0, 0, 0, 0, 1 > "/dev/stderr"
+    for (i = 1; i <= count; i++) {
+      key = order[i]; split(key, k, SUBSEP); r = runs[key]
+      base = (k[4] in nrps) ? nrps[k[4]] / nruns[k[4]] : 0
+      print k[1], k[2], k[3], k[4], rps[key] / r, p50[key] / r, p99[key] / r, p999[key] / r,
+        non2xx[key], sock[key], (base > 0 ? rps[key] / r / base : 0)
+    }
+  }' "$DATA" >"$WORK/mean.tsv" 2>"$WORK/nginx.tsv"
+awk -F'\t' -v OFS='\t' '$1 == "nginx" {
+    r[$5] += $7; n[$5]++; p50[$5] += $8; p99[$5] += $9; p999[$5] += $10; e[$5] += $11 + $12 }
+  END { for (c in r) print c, r[c] / n[c], p50[c] / n[c], p99[c] / n[c], p999[c] / n[c], e[c] }' \
+  "$DATA" | sort -n >"$WORK/nginx.tsv"
+
+cpu=$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo)
+mem=$(awk '/^MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo)
+java_version=$(java -version 2>&1 | head -1)
+chart_name=$(basename "$CHART")
+
+{
+  echo "# Benchmark results, $(date -u '+%Y-%m-%d %H:%M UTC')"
+  echo
+  echo "Written by \`bench/run.sh\`; see the Benchmark section of the README for what it does."
+  echo
+  echo "## Machine and command"
+  echo
+  echo "- CPUs (\`nproc\`): $(nproc); $cpu"
+  echo "- memory: $mem; kernel $(uname -r)"
+  echo "- Java: $java_version; the service ran with \`-Xms64m -Xmx256m\` (the ops configs' heap)"
+  echo "- command: \`$COMMAND\`"
+  echo "- wrk: $THREADS threads; warm-up $WARMUP, then $RUNS measured run(s) of $DURATION each;" \
+    "figures are the mean of the runs, failures their sum"
+  echo "- load average when the report was written: $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "- wrk, the server and nginx share the machine; absolute figures move between runs," \
+    "ratios to nginx less so"
+  [[ -n $SKIPPED ]] && echo "- $SKIPPED"
+  echo
+  echo "![throughput and p99 per operation and store]($chart_name)"
+  echo
+  echo "## Baseline: nginx serving the bytes of a GET answer ($BYTES bytes) as a static file"
+  echo
+  echo "| connections | requests/s | p50 ms | p99 ms | p99.9 ms | failures |"
+  echo "|---:|---:|---:|---:|---:|---:|"
+  awk -F'\t' '{printf "| %s | %.0f | %.2f | %.2f | %.2f | %d |\n", $1, $2, $3, $4, $5, $6}' "$WORK/nginx.tsv"
+  echo
+  echo "## The service"
+  echo
+  echo "Operations: \`get\` GET /addresses/{id} (random existing ids), \`page\` GET" \
+    "/addresses?limit=100 (the first page or one after a cursor the service issued), \`put\` PUT" \
+    "/addresses/{id} (random existing ids), \`post\` POST /addresses. N is the book's size when the" \
+    "measurements of that store began; the post runs grow it. Non-2xx counts answers of 400 and more" \
+    "(wrk's status errors); socket errors are connect, read, write errors and timeouts."
+  for store in $(cut -f1 "$WORK/mean.tsv" | uniq); do
+    for n in $(awk -F'\t' -v s="$store" '$1 == s {print $2}' "$WORK/mean.tsv" | uniq); do
+      echo
+      echo "### $store, N = $n"
+      echo
+      echo "| operation | connections | requests/s | × nginx | p50 ms | p99 ms | p99.9 ms | non-2xx | socket errors |"
+      echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
+      awk -F'\t' -v s="$store" -v n="$n" '$1 == s && $2 == n {
+          printf "| %s | %s | %.0f | %.3f | %.2f | %.2f | %.2f | %d | %d |\n", $3, $4, $5, $11, $6, $7, $8, $9, $10
+        }' "$WORK/mean.tsv"
+    done
+  done
+  echo
+  echo "## Each server process"
+  echo
+  echo "Start-up: from \`java -jar\` to the first 200 on the admin port's readiness check, on an" \
+    "empty store. Peak RSS: VmHWM of the process after all its runs. Load: filling the book with" \
+    "POST /addresses through wrk (16 connections) and walking it to collect ids and cursors."
+  echo
+  echo "| store | N | entries found | start-up ms | peak RSS MiB | load ms |"
+  echo "|---|---:|---:|---:|---:|---:|"
+  awk -F'\t' '{printf "| %s | %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5, $6}' "$SERVERS"
+  echo
+  echo "## Targets of the issue"
+  echo
+  awk -F'\t' -v OFS='\t' '
+    FILENAME == ARGV[1] { m[$1, $2, $3, $4] = $0; next }
+    { s[$1, $2] = $0 }
+    END {
+      for (key in m) {
+        split(m[key], f, "\t")
+        if (f[3] == "get" && f[4] == 64 && (f[1] == "memory" || f[1] == "sqlite"))
+          printf "- GET by id, %s, N = %s, 64 connections: %.1f%% of nginx (target 30%%, %s; %.1f points from 50%%), p99 %.2f ms (target < 10 ms, %s)\n",
+            f[1], f[2], 100 * f[11], (f[11] >= 0.3 ? "met" : "missed"), 50 - 100 * f[11], f[7], (f[7] < 10 ? "met" : "missed")
+        if ((f[3] == "post" || f[3] == "put") && f[4] == 64 && f[1] == "sqlite")
+          printf "- %s on sqlite, N = %s, 64 connections: %.0f requests/s (target 5000, %s, %.0f%% of it)\n",
+            toupper(f[3]), f[2], f[5], (f[5] >= 5000 ? "met" : "missed"), 100 * f[5] / 5000
+      }
+      for (key in m) {
+        split(m[key], f, "\t")
+        if (f[3] != "page" || f[2] != 1000) continue
+        big = f[1] SUBSEP 100000 SUBSEP "page" SUBSEP f[4]
+        if (big in m) {
+          split(m[big], g, "\t")
+          printf "- a page of 100, %s, %s connections: p50 %.2f ms at N = 100000, %.2f ms at N = 1000, %.2f× (target ≤ 1.2×, %s)\n",
+            f[1], f[4], g[6], f[6], g[6] / f[6], (g[6] / f[6] <= 1.2 ? "met" : "missed")
+        }
+      }
+      for (key in s) {
+        split(s[key], f, "\t")
+        printf "- %s, N = %s: start-up %d ms (target < 2000 ms, %s); peak RSS %d MiB%s\n",
+          f[1], f[2], f[4], (f[4] < 2000 ? "met" : "missed"), f[5],
+          (f[2] == 100000 ? (f[5] < 286 ? " (target < 300 MB = 286 MiB, met)" : " (target < 300 MB = 286 MiB, missed)") : "")
+      }
+    }' "$WORK/mean.tsv" "$SERVERS" | sort
+} >"$RESULTS"
+
+# The chart: throughput (top) and p99 (bottom) for each store/N at each connection count, one bar
+# group per operation.
+awk -F'\t' '{print $1 " N=" $2 " c=" $4 "\t" $3 "\t" $5 "\t" $7}' "$WORK/mean.tsv" >"$WORK/chart.tsv"
+series=$(cut -f1 "$WORK/chart.tsv" | awk '!seen[$0]++')
+ops="get page put post"
+{
+  printf 'series'
+  for op in $ops; do printf '\t%s' "$op"; done
+  printf '\n'
+} >"$WORK/rps.dat"
+cp "$WORK/rps.dat" "$WORK/p99.dat"
+while IFS= read -r s; do
+  for file in rps p99; do
+    col=$([[ $file == rps ]] && echo 3 || echo 4)
+    printf '"%s"' "$s" >>"$WORK/$file.dat"
+    for op in $ops; do
+      v=$(awk -F'\t' -v s="$s" -v op="$op" -v c="$col" '$1 == s && $2 == op {print $c}' "$WORK/chart.tsv")
+      printf '\t%s' "${v:-0}" >>"$WORK/$file.dat"
+    done
+    printf '\n' >>"$WORK/$file.dat"
+  done
+done <<<"$series"
+nginx_line=$(awk -F'\t' '{printf "%s%s c=%s %.0f req/s", (NR > 1 ? "; " : ""), "nginx", $1, $2}' "$WORK/nginx.tsv")
+
+gnuplot <<EOF
+set terminal pngcairo size 1400,1000 font ",10"
+set output "$CHART"
+set multiplot layout 2,1 title "addrservice: the mean of the runs per operation ($nginx_line)"
+set style data histograms
+set style histogram clustered gap 1
+set style fill solid 0.8 border -1
+set datafile separator "\t"
+set key outside right top
+set xtics rotate by -30 left
+set grid ytics
+set ylabel "requests/s"
+set yrange [0:*]
+set title "throughput"
+plot for [i=2:5] "$WORK/rps.dat" using i:xtic(1) title columnheader(i)
+set ylabel "p99 latency (ms)"
+set title "p99 latency"
+set logscale y
+set yrange [*:*]
+plot for [i=2:5] "$WORK/p99.dat" using i:xtic(1) title columnheader(i)
+unset multiplot
+EOF
