@@ -166,38 +166,30 @@ public abstract class AddressBookStoreContract {
     store.create("counter", entryNamed("0"));
     int writers = 8;
     int attemptsEach = 25;
-    AtomicInteger successes = new AtomicInteger();
     CountDownLatch start = new CountDownLatch(1);
-    ExecutorService pool = Executors.newFixedThreadPool(writers);
-    try {
-      List<Future<?>> done = new ArrayList<>();
-      for (int w = 0; w < writers; w++) {
-        done.add(
-            pool.submit(
-                () -> {
-                  start.await();
-                  for (int i = 0; i < attemptsEach; i++) {
-                    VersionedEntry seen = store.findStored("counter").orElseThrow();
-                    int count = Integer.parseInt(seen.entry().fullName());
-                    WriteResult result =
-                        store.replace(
-                            "counter",
-                            entryNamed(Integer.toString(count + 1)),
-                            VersionCheck.exactly(seen.version()));
-                    if (result.written()) {
-                      successes.incrementAndGet();
-                    }
-                  }
-                  return null;
-                }));
-      }
-      start.countDown();
-      for (Future<?> future : done) {
-        future.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-      }
-    } finally {
-      pool.shutdownNow();
+    List<Callable<Integer>> tasks = new ArrayList<>();
+    for (int w = 0; w < writers; w++) {
+      tasks.add(
+          () -> {
+            start.await();
+            int won = 0;
+            for (int i = 0; i < attemptsEach; i++) {
+              VersionedEntry seen = store.findStored("counter").orElseThrow();
+              int count = Integer.parseInt(seen.entry().fullName());
+              WriteResult result =
+                  store.replace(
+                      "counter",
+                      entryNamed(Integer.toString(count + 1)),
+                      VersionCheck.exactly(seen.version()));
+              if (result.written()) {
+                won++;
+              }
+            }
+            return won;
+          });
     }
+    AtomicInteger successes = new AtomicInteger();
+    runTogether(tasks, start).forEach(successes::addAndGet);
 
     VersionedEntry last = store.findStored("counter").orElseThrow();
     assertThat(successes.get()).isPositive();
