@@ -3,17 +3,12 @@ package org.addrservice;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
-import io.dropwizard.configuration.FileConfigurationSourceProvider;
-import io.dropwizard.configuration.SubstitutingSourceProvider;
-import io.dropwizard.configuration.YamlConfigurationFactory;
 import io.dropwizard.core.server.DefaultServerFactory;
 import io.dropwizard.health.HealthCheckConfiguration;
 import io.dropwizard.health.HealthCheckType;
-import io.dropwizard.jackson.Jackson;
-import io.dropwizard.jersey.validation.Validators;
 import io.dropwizard.util.Duration;
 import java.nio.file.Path;
+import org.addrservice.testing.Configs;
 import org.addrservice.testing.Fixtures;
 import org.junit.jupiter.api.Test;
 
@@ -62,14 +57,6 @@ class HealthDefaultsTest {
   }
 
   private static AddrServiceConfiguration load(Path file) throws Exception {
-    return new YamlConfigurationFactory<>(
-            AddrServiceConfiguration.class,
-            Validators.newValidator(),
-            Jackson.newObjectMapper(),
-            "dw")
-        .build(
-            new SubstitutingSourceProvider(
-                new FileConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)),
-            file.toString());
+    return Configs.load(file);
   }
 }

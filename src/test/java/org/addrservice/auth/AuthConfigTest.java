@@ -3,11 +3,8 @@ package org.addrservice.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.dropwizard.configuration.ConfigurationFactory;
-import io.dropwizard.configuration.ResourceConfigurationSourceProvider;
-import io.dropwizard.core.setup.Bootstrap;
-import org.addrservice.AddrServiceApplication;
 import org.addrservice.AddrServiceConfiguration;
+import org.addrservice.testing.Configs;
 import org.addrservice.testing.Fixtures;
 import org.addrservice.testing.TestKeys;
 import org.junit.jupiter.api.Test;
@@ -52,16 +49,7 @@ class AuthConfigTest {
   }
 
   private static AddrServiceConfiguration load(String fixture) throws Exception {
-    Bootstrap<AddrServiceConfiguration> bootstrap = new Bootstrap<>(new AddrServiceApplication());
-    ConfigurationFactory<AddrServiceConfiguration> factory =
-        bootstrap
-            .getConfigurationFactoryFactory()
-            .create(
-                AddrServiceConfiguration.class,
-                bootstrap.getValidatorFactory().getValidator(),
-                bootstrap.getObjectMapper(),
-                "dw");
-    return factory.build(new ResourceConfigurationSourceProvider(), "fixtures/" + fixture);
+    return Configs.load(Fixtures.path(fixture));
   }
 
   @Test

@@ -2,17 +2,12 @@ package org.addrservice.logging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
-import io.dropwizard.configuration.FileConfigurationSourceProvider;
-import io.dropwizard.configuration.SubstitutingSourceProvider;
-import io.dropwizard.configuration.YamlConfigurationFactory;
-import io.dropwizard.jackson.Jackson;
-import io.dropwizard.jersey.validation.Validators;
 import io.dropwizard.logging.common.ConsoleAppenderFactory;
 import io.dropwizard.logging.common.DefaultLoggingFactory;
 import io.dropwizard.logging.common.FileAppenderFactory;
 import io.dropwizard.util.DataSize;
-import org.addrservice.AddrServiceConfiguration;
+import java.nio.file.Path;
+import org.addrservice.testing.Configs;
 import org.junit.jupiter.api.Test;
 
 /** The shipped config.yml logs briefly to the console and in detail to a bounded, rotating file. */
@@ -43,17 +38,6 @@ class LoggingConfigTest {
   }
 
   private static DefaultLoggingFactory shippedLogging() throws Exception {
-    YamlConfigurationFactory<AddrServiceConfiguration> factory =
-        new YamlConfigurationFactory<>(
-            AddrServiceConfiguration.class,
-            Validators.newValidator(),
-            Jackson.newObjectMapper(),
-            "dw");
-    AddrServiceConfiguration config =
-        factory.build(
-            new SubstitutingSourceProvider(
-                new FileConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)),
-            "config.yml");
-    return (DefaultLoggingFactory) config.getLoggingFactory();
+    return (DefaultLoggingFactory) Configs.load(Path.of("config.yml")).getLoggingFactory();
   }
 }

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.stream.StreamSupport;
 import org.addrservice.AddrServiceConfiguration;
 import org.addrservice.store.sql.PostgresStoreFactory;
+import org.addrservice.testing.Configs;
 import org.addrservice.testing.TestKeys;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,7 +50,7 @@ class KubernetesManifestsTest {
     Map<String, String> withoutSecret = new HashMap<>(OpsKit.podEnvironment());
     withoutSecret.remove("ADDRSERVICE_DB_PASSWORD");
 
-    assertThatThrownBy(() -> OpsKit.load(OpsKit.configMapConfig(), withoutSecret))
+    assertThatThrownBy(() -> Configs.load(OpsKit.configMapConfig(), withoutSecret))
         .hasMessageContaining("ADDRSERVICE_DB_PASSWORD");
   }
 

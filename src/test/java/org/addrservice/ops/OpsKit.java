@@ -5,15 +5,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.dropwizard.configuration.ConfigurationException;
-import io.dropwizard.configuration.ConfigurationFactory;
-import io.dropwizard.configuration.ConfigurationSourceProvider;
-import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.core.server.AbstractServerFactory;
-import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.health.DefaultHealthFactory;
 import io.dropwizard.testing.DropwizardTestSupport;
 import io.dropwizard.util.Duration;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -26,9 +21,8 @@ import java.util.Map;
 import java.util.stream.StreamSupport;
 import org.addrservice.AddrServiceApplication;
 import org.addrservice.AddrServiceConfiguration;
+import org.addrservice.testing.Configs;
 import org.addrservice.testing.TestKeys;
-import org.apache.commons.text.StringSubstitutor;
-import org.apache.commons.text.lookup.StringLookupFactory;
 
 /**
  * The files under {@code ops/} as the tools that use them read them: Kubernetes manifests as YAML
@@ -120,36 +114,8 @@ final class OpsKit {
         READER_KEY_HASH, TestKeys.READER_SHA256);
   }
 
-  /**
-   * Loads {@code yaml} the way the service's {@code server} command does (same object mapper,
-   * validator and strict environment substitution), with {@code environment} as the environment.
-   */
-  static AddrServiceConfiguration load(String yaml, Map<String, String> environment)
-      throws IOException, ConfigurationException {
-    Bootstrap<AddrServiceConfiguration> bootstrap = new Bootstrap<>(new AddrServiceApplication());
-    ConfigurationFactory<AddrServiceConfiguration> factory =
-        bootstrap
-            .getConfigurationFactoryFactory()
-            .create(
-                AddrServiceConfiguration.class,
-                bootstrap.getValidatorFactory().getValidator(),
-                bootstrap.getObjectMapper(),
-                "dw");
-    ConfigurationSourceProvider text =
-        path -> new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8));
-    return factory.build(
-        new SubstitutingSourceProvider(text, substitutor(environment)), "config.yml");
-  }
-
   static AddrServiceConfiguration loadConfigMapConfig() throws IOException, ConfigurationException {
-    return load(configMapConfig(), podEnvironment());
-  }
-
-  /** Like Dropwizard's strict EnvironmentVariableSubstitutor, over {@code environment}. */
-  private static StringSubstitutor substitutor(Map<String, String> environment) {
-    return new StringSubstitutor(StringLookupFactory.INSTANCE.mapStringLookup(environment))
-        .setEnableUndefinedVariableException(true)
-        .setEnableSubstitutionInVariables(false);
+    return Configs.load(configMapConfig(), podEnvironment());
   }
 
   /** How long the service takes to stop at most: the health module's wait, then the grace. */
@@ -188,7 +154,7 @@ final class OpsKit {
   static Path runnableConfig(
       String yaml, Map<String, String> environment, Path dir, JsonNode store) {
     try {
-      String substituted = substitutor(environment).replace(yaml);
+      String substituted = Configs.substitute(yaml, environment);
       ObjectNode config = (ObjectNode) YAML.readTree(substituted);
       for (String connectors : List.of("applicationConnectors", "adminConnectors")) {
         StreamSupport.stream(config.path("server").path(connectors).spliterator(), false)

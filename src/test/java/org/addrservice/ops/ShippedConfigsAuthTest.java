@@ -16,6 +16,7 @@ import org.addrservice.AddrServiceConfiguration;
 import org.addrservice.auth.AuthFactory;
 import org.addrservice.auth.KeyHash;
 import org.addrservice.auth.Role;
+import org.addrservice.testing.Configs;
 import org.addrservice.testing.TestKeys;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -38,7 +39,7 @@ class ShippedConfigsAuthTest {
 
   @Test
   void theLocalConfigTurnsAuthOffAndListensOnLoopbackOnly() throws Exception {
-    AddrServiceConfiguration config = OpsKit.load(OpsKit.read(Path.of("config.yml")), Map.of());
+    AddrServiceConfiguration config = Configs.load(OpsKit.read(Path.of("config.yml")), Map.of());
 
     assertThat(config.getAuth().isEnabled()).isFalse();
     DefaultServerFactory server = (DefaultServerFactory) config.getServerFactory();
@@ -53,7 +54,7 @@ class ShippedConfigsAuthTest {
   @MethodSource("opsConfigs")
   void everyOpsConfigTurnsAuthOnWithAWriterAndAReaderFromTheEnvironment(String yaml)
       throws Exception {
-    AuthFactory auth = OpsKit.load(yaml, environment()).getAuth();
+    AuthFactory auth = Configs.load(yaml, environment()).getAuth();
 
     assertThat(auth.isEnabled()).isTrue();
     assertThat(auth.getKeys())
@@ -68,7 +69,7 @@ class ShippedConfigsAuthTest {
     Map<String, String> withoutHashes = environment();
     withoutHashes.remove(OpsKit.READER_KEY_HASH);
 
-    assertThatThrownBy(() -> OpsKit.load(yaml, withoutHashes))
+    assertThatThrownBy(() -> Configs.load(yaml, withoutHashes))
         .hasMessageContaining(OpsKit.READER_KEY_HASH);
   }
 

@@ -17,6 +17,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.addrservice.AddrServiceConfiguration;
+import org.addrservice.testing.Configs;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -124,7 +125,7 @@ class ShippedConfigsTest {
     }
     // Key hashes must be well formed and differ from each other.
     environment.putAll(OpsKit.testKeyHashes());
-    return OpsKit.load(yaml, environment);
+    return Configs.load(yaml, environment);
   }
 
   private static List<HttpConnectorFactory> connectors(

@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.addrservice.AddrServiceConfiguration;
 import org.addrservice.store.fs.FileSystemStoreFactory;
+import org.addrservice.testing.Configs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -98,7 +99,7 @@ class SystemdUnitTest {
   @ValueSource(strings = {"config-fs.yml", "config-postgres.yml"})
   void unitWaitsLongerThanTheServiceTakesToStop(String configName) throws Exception {
     AddrServiceConfiguration config =
-        OpsKit.load(
+        Configs.load(
             OpsKit.read(OpsKit.OPS.resolve(configName)),
             withKeyHashes(Map.of("ADDRSERVICE_DB_PASSWORD", "secret")));
 
@@ -111,7 +112,7 @@ class SystemdUnitTest {
   @Test
   void unitMayWriteWhereTheFileStoreKeepsItsEntries() throws Exception {
     AddrServiceConfiguration config =
-        OpsKit.load(OpsKit.read(OpsKit.OPS.resolve("config-fs.yml")), withKeyHashes(Map.of()));
+        Configs.load(OpsKit.read(OpsKit.OPS.resolve("config-fs.yml")), withKeyHashes(Map.of()));
     String directory = ((FileSystemStoreFactory) config.getStore()).getDirectory();
 
     assertThat(unit().only("ReadWritePaths").split(" ", -1))

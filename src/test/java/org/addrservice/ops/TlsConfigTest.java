@@ -24,6 +24,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.TrustManagerFactory;
 import org.addrservice.AddrServiceConfiguration;
+import org.addrservice.testing.Configs;
 import org.addrservice.testing.TestKeys;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -136,9 +137,9 @@ class TlsConfigTest {
     Map<String, String> emptyPassword = new HashMap<>(keyHashesOnly);
     emptyPassword.put("ADDRSERVICE_KEYSTORE_PASSWORD", "");
 
-    assertThatThrownBy(() -> OpsKit.load(yaml, keyHashesOnly))
+    assertThatThrownBy(() -> Configs.load(yaml, keyHashesOnly))
         .hasMessageContaining("ADDRSERVICE_KEYSTORE_PASSWORD");
-    assertThatThrownBy(() -> OpsKit.load(yaml, emptyPassword))
+    assertThatThrownBy(() -> Configs.load(yaml, emptyPassword))
         .hasMessageContaining("keyStorePassword");
   }
 
