@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -32,17 +33,51 @@ public final class RawHttp {
   /** The server's answer: status code, headers (lower-cased names) and body. */
   public record Answer(int status, Map<String, String> headers, String body) {}
 
-  /** Sends {@code request} as is to 127.0.0.1:{@code port} and reads until the server closes. */
+  /**
+   * Sends {@code request} as is to 127.0.0.1:{@code port} and reads until the server closes.
+   *
+   * <p>The bytes are written by a second thread while this one reads, the way a browser does: a
+   * server may answer (413, 400) and close before it has read a large request, and the answer must
+   * still be seen even though the rest of the request can no longer be written.
+   */
   public static Answer send(int port, byte[] request) {
     try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
       socket.setSoTimeout(TIMEOUT_MILLIS);
-      OutputStream out = socket.getOutputStream();
-      out.write(request);
-      out.flush();
-      socket.shutdownOutput();
-      return parse(readAll(socket.getInputStream()));
+      IOException[] writeFailure = new IOException[1];
+      Thread writer =
+          new Thread(
+              () -> {
+                try {
+                  OutputStream out = socket.getOutputStream();
+                  out.write(request);
+                  out.flush();
+                  socket.shutdownOutput();
+                } catch (IOException e) {
+                  writeFailure[0] = e;
+                }
+              },
+              "raw-http-writer");
+      writer.start();
+      byte[] answer;
+      try {
+        answer = readAll(socket.getInputStream());
+      } finally {
+        joinQuietly(writer);
+      }
+      if (answer.length == 0 && writeFailure[0] != null) {
+        throw writeFailure[0];
+      }
+      return parse(answer);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void joinQuietly(Thread thread) {
+    try {
+      thread.join(TIMEOUT_MILLIS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
@@ -107,9 +142,22 @@ public final class RawHttp {
     }
   }
 
+  /**
+   * Reads until the server closes. A reset after the server has answered (it closed with request
+   * bytes still unread, so the kernel sent RST) ends the answer rather than losing it.
+   */
   private static byte[] readAll(InputStream in) throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    in.transferTo(bytes);
+    byte[] buffer = new byte[8192];
+    try {
+      for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+        bytes.write(buffer, 0, n);
+      }
+    } catch (SocketException e) {
+      if (bytes.size() == 0) {
+        throw e;
+      }
+    }
     return bytes.toByteArray();
   }
 
