@@ -26,14 +26,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps entries in one table of a SQL database (SQLite or PostgreSQL): the client's JSON document
- * as text, its {@code full_name}, and a {@code version} that every replace increments. Each
- * operation is one statement, committed before it returns; any database failure becomes a {@link
- * StoreException}.
+ * as text, its {@code full_name}, and a {@code version} that every replace increments. Reads are
+ * one statement each on a pooled connection. Each write is atomic and committed before it returns,
+ * in the way {@link SqlWrites} given by the factory decides (its own transaction, or a share of a
+ * group commit); the document is serialised before, so only SQL runs inside. Any database failure
+ * becomes a {@link StoreException}.
  *
- * <p>A create with an idempotency key is one transaction over both tables (SQLite runs it as {@code
- * BEGIN IMMEDIATE}, see {@link SqliteStoreFactory}); the key's primary key decides which of several
- * concurrent creates, from any number of instances, stores its entry. Expired keys are purged in
- * bounded batches after each keyed create.
+ * <p>A create with an idempotency key writes both tables in one atomic write; the key's primary key
+ * decides which of several concurrent creates, from any number of instances, stores its entry.
+ * Expired keys are purged in bounded batches after each keyed create.
  */
 public final class SqlStore implements AddressBookStore {
 
@@ -46,10 +47,12 @@ public final class SqlStore implements AddressBookStore {
   private static final int KEY_ATTEMPTS = 3;
 
   private final Jdbi jdbi;
+  private final SqlWrites writes;
   private final String name;
 
-  public SqlStore(Jdbi jdbi, String name) {
+  SqlStore(Jdbi jdbi, SqlWrites writes, String name) {
     this.jdbi = jdbi;
+    this.writes = writes;
     this.name = name;
   }
 
@@ -59,7 +62,10 @@ public final class SqlStore implements AddressBookStore {
       throw new IllegalArgumentException("malformed id");
     }
     String document = StoredDocuments.toText(entry);
-    return withDao(dao -> dao.insert(id, entry.fullName(), foldedName(entry), document)) == 1;
+    String folded = foldedName(entry);
+    return write(
+            handle -> handle.attach(EntryDao.class).insert(id, entry.fullName(), folded, document))
+        == 1;
   }
 
   @Override
@@ -69,9 +75,10 @@ public final class SqlStore implements AddressBookStore {
       throw new IllegalArgumentException("malformed id");
     }
     String document = StoredDocuments.toText(entry);
+    String folded = foldedName(entry);
     long cutoff = expiredBefore.toEpochMilli();
     Optional<IdempotencyRecord> held =
-        inTransaction(
+        write(
             handle -> {
               IdempotencyKeyDao keys = handle.attach(IdempotencyKeyDao.class);
               for (int attempt = 1; attempt <= KEY_ATTEMPTS; attempt++) {
@@ -84,7 +91,7 @@ public final class SqlStore implements AddressBookStore {
                     == 1) {
                   if (handle
                           .attach(EntryDao.class)
-                          .insert(record.entryId(), entry.fullName(), foldedName(entry), document)
+                          .insert(record.entryId(), entry.fullName(), folded, document)
                       == 1) {
                     return Optional.of(record);
                   }
@@ -114,8 +121,8 @@ public final class SqlStore implements AddressBookStore {
    */
   private void purgeExpiredKeys(long cutoff) {
     try {
-      jdbi.useExtension(IdempotencyKeyDao.class, keys -> keys.purgeExpired(cutoff, PURGE_BATCH));
-    } catch (JdbiException e) {
+      write(handle -> handle.attach(IdempotencyKeyDao.class).purgeExpired(cutoff, PURGE_BATCH));
+    } catch (StoreException e) {
       LOG.warn("could not purge expired idempotency keys from the {} database", name, e);
     }
   }
@@ -148,17 +155,19 @@ public final class SqlStore implements AddressBookStore {
     }
     if (check.isUnsatisfiable()) {
       // SQL has no empty IN list.
-      return whyNotWritten(id, check);
+      return withDao(dao -> whyNotWritten(dao, id, check));
     }
     String document = StoredDocuments.toText(entry);
-    Optional<Long> version =
-        withDao(
-            dao ->
-                check.isUnconditional()
-                    ? dao.update(id, entry.fullName(), foldedName(entry), document)
-                    : dao.updateIfVersion(
-                        id, entry.fullName(), foldedName(entry), document, check.versions()));
-    return version.map(WriteResult::replaced).orElseGet(() -> whyNotWritten(id, check));
+    String folded = foldedName(entry);
+    return write(
+        handle -> {
+          EntryDao dao = handle.attach(EntryDao.class);
+          Optional<Long> version =
+              check.isUnconditional()
+                  ? dao.update(id, entry.fullName(), folded, document)
+                  : dao.updateIfVersion(id, entry.fullName(), folded, document, check.versions());
+          return version.map(WriteResult::replaced).orElseGet(() -> whyNotWritten(dao, id, check));
+        });
   }
 
   @Override
@@ -168,23 +177,20 @@ public final class SqlStore implements AddressBookStore {
     }
     if (check.isUnsatisfiable()) {
       // SQL has no empty IN list.
-      return whyNotWritten(id, check);
+      return withDao(dao -> whyNotWritten(dao, id, check));
     }
-    int deleted =
-        withDao(
-            dao ->
-                check.isUnconditional()
-                    ? dao.delete(id)
-                    : dao.deleteIfVersion(id, check.versions()));
-    return deleted == 1 ? WriteResult.DELETED : whyNotWritten(id, check);
+    return write(
+        handle -> {
+          EntryDao dao = handle.attach(EntryDao.class);
+          int deleted =
+              check.isUnconditional() ? dao.delete(id) : dao.deleteIfVersion(id, check.versions());
+          return deleted == 1 ? WriteResult.DELETED : whyNotWritten(dao, id, check);
+        });
   }
 
-  /**
-   * After a write changed no row: was there no entry, or another version? An entry that vanishes
-   * between the write and this look is reported as missing, which is what a retry would find.
-   */
-  private WriteResult whyNotWritten(String id, VersionCheck check) {
-    if (check.isUnconditional() || withDao(dao -> dao.count(id)) == 0) {
+  /** After a write changed no row: was there no entry, or another version? */
+  private static WriteResult whyNotWritten(EntryDao dao, String id, VersionCheck check) {
+    if (check.isUnconditional() || dao.count(id) == 0) {
       return WriteResult.NOT_FOUND;
     }
     return WriteResult.VERSION_MISMATCH;
@@ -233,9 +239,9 @@ public final class SqlStore implements AddressBookStore {
     withDao(EntryDao::probe);
   }
 
-  private <T> T inTransaction(HandleCallback<T, RuntimeException> work) {
+  private <T> T write(HandleCallback<T, RuntimeException> work) {
     try {
-      return jdbi.inTransaction(work);
+      return writes.run(work);
     } catch (JdbiException e) {
       throw new StoreException("the " + name + " database is unavailable: " + e.getMessage(), e);
     }

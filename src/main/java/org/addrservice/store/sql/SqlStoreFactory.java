@@ -55,6 +55,14 @@ public abstract class SqlStoreFactory implements StoreFactory {
     }
     ManagedDataSource pool = database.build(environment.metrics(), type());
     Jdbi jdbi = new JdbiFactory().build(environment, database, pool, type());
-    return new SqlStore(jdbi, type());
+    return new SqlStore(jdbi, writes(jdbi, environment), type());
+  }
+
+  /**
+   * How the store commits its writes: each in its own transaction, unless the database is better
+   * served otherwise. Anything that must be stopped goes to the environment's lifecycle.
+   */
+  SqlWrites writes(Jdbi jdbi, Environment environment) {
+    return SqlWrites.eachInItsOwnTransaction(jdbi);
   }
 }

@@ -2,6 +2,7 @@ package org.addrservice.store.sql;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonTypeName;
+import io.dropwizard.core.setup.Environment;
 import io.dropwizard.db.DataSourceFactory;
 import io.dropwizard.db.PooledDataSourceFactory;
 import io.dropwizard.util.Duration;
@@ -11,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.addrservice.store.StoreException;
+import org.jdbi.v3.core.Jdbi;
 
 /**
  * {@code store: {type: sqlite, file: ./data/addressbook.db}}: an embedded database in one file,
@@ -21,11 +23,17 @@ import org.addrservice.store.StoreException;
  * losing power, at any moment. Writers wait for each other for up to ten seconds. Transactions
  * begin IMMEDIATE, taking the write lock at once: a transaction that read first and wrote later
  * would otherwise fail outright when another writer got in between, rather than wait.
+ *
+ * <p>SQLite has one writer and each commit waits for a flush of the disk, so the writes of
+ * concurrent requests are committed together ({@link GroupCommit}): one flush serves them all.
  */
 @JsonTypeName(SqliteStoreFactory.TYPE)
 public final class SqliteStoreFactory extends SqlStoreFactory {
 
   public static final String TYPE = "sqlite";
+
+  /** How many writes shared each commit, and how many commits there were. */
+  static final String WRITES_PER_COMMIT = "addrservice.sqlite.writes-per-commit";
 
   private static final Map<String, String> PRAGMAS =
       Map.of(
@@ -68,6 +76,14 @@ public final class SqliteStoreFactory extends SqlStoreFactory {
     database.setMaxSize(8);
     database.setMaxWaitForConnection(Duration.seconds(10));
     return database;
+  }
+
+  @Override
+  SqlWrites writes(Jdbi jdbi, Environment environment) {
+    GroupCommit groupCommit =
+        new GroupCommit(jdbi, TYPE, environment.metrics().histogram(WRITES_PER_COMMIT));
+    environment.lifecycle().manage(groupCommit);
+    return groupCommit;
   }
 
   @Override

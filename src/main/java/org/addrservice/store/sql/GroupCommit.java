@@ -1,0 +1,209 @@
+package org.addrservice.store.sql;
+
+import com.codahale.metrics.Histogram;
+import io.dropwizard.lifecycle.Managed;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.addrservice.store.StoreException;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.HandleCallback;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Commits the writes of many requests in one transaction, so that they share one flush to disk.
+ *
+ * <p>A database with one writer and a synchronous commit (SQLite with {@code synchronous=FULL}) can
+ * commit only as often as the disk can flush: a few hundred times a second on a disk where a flush
+ * takes a few milliseconds, however fast everything else is. Here one thread owns the writes. It
+ * takes every write that is waiting, up to {@value #MAX_BATCH}, runs each inside its own savepoint,
+ * commits once and only then answers each caller. A write that fails is rolled back to its
+ * savepoint and fails alone; a commit that fails fails every write of the batch, none of which took
+ * effect. Writes that arrive while a batch commits wait for the next one, so batches grow with the
+ * load and a lone write is committed at once.
+ *
+ * <p>Requests still wait for their own write to be on disk; they just no longer queue one flush
+ * each. Stopping commits every write that was submitted before and refuses later ones.
+ */
+final class GroupCommit implements SqlWrites, Managed {
+
+  private static final Logger LOG = LoggerFactory.getLogger(GroupCommit.class);
+
+  /** The most writes one transaction holds: enough for any number of connections a pool serves. */
+  static final int MAX_BATCH = 256;
+
+  /**
+   * How long a caller waits for its batch. A flush that takes longer than this is a disk in
+   * trouble; the caller is told so rather than held forever.
+   */
+  private static final long WAIT_SECONDS = 60;
+
+  private static final String SAVEPOINT = "write";
+
+  private final Jdbi jdbi;
+  private final String name;
+  private final Histogram writesPerCommit;
+  private final BlockingQueue<Pending<?>> queue = new LinkedBlockingQueue<>();
+  private final Object lifecycle = new Object();
+  private final Pending<Void> endOfWrites = new Pending<>(handle -> null);
+  private Thread writer;
+  private boolean stopped;
+
+  /**
+   * @param name the database's name in messages and thread names
+   * @param writesPerCommit takes the number of writes of every successful commit
+   */
+  GroupCommit(Jdbi jdbi, String name, Histogram writesPerCommit) {
+    this.jdbi = jdbi;
+    this.name = name;
+    this.writesPerCommit = writesPerCommit;
+  }
+
+  /** A write waiting for its batch, and how it ended. */
+  private static final class Pending<T> {
+    final HandleCallback<T, RuntimeException> work;
+    final CompletableFuture<T> result = new CompletableFuture<>();
+
+    Pending(HandleCallback<T, RuntimeException> work) {
+      this.work = work;
+    }
+
+    /** Runs the work in its own savepoint; answers how to tell the caller once committed. */
+    Runnable runIn(Handle handle) {
+      handle.savepoint(SAVEPOINT);
+      try {
+        T value = work.withHandle(handle);
+        handle.releaseSavepoint(SAVEPOINT);
+        return () -> result.complete(value);
+      } catch (RuntimeException e) {
+        // Jdbi forgets a savepoint once rolled back to: there is nothing left to release.
+        handle.rollbackToSavepoint(SAVEPOINT);
+        return () -> result.completeExceptionally(e);
+      }
+    }
+  }
+
+  @Override
+  public void start() {
+    synchronized (lifecycle) {
+      startWriter();
+    }
+  }
+
+  private void startWriter() {
+    if (writer == null && !stopped) {
+      writer = new Thread(this::commitUntilStopped, name + "-group-commit");
+      writer.setDaemon(true);
+      writer.start();
+    }
+  }
+
+  @Override
+  public void stop() throws InterruptedException {
+    Thread running;
+    synchronized (lifecycle) {
+      if (stopped) {
+        return;
+      }
+      stopped = true;
+      queue.add(endOfWrites);
+      running = writer;
+    }
+    if (running != null) {
+      running.join(TimeUnit.SECONDS.toMillis(WAIT_SECONDS));
+    }
+  }
+
+  @Override
+  public <T> T run(HandleCallback<T, RuntimeException> write) {
+    Pending<T> pending = new Pending<>(write);
+    synchronized (lifecycle) {
+      if (stopped) {
+        throw new StoreException("the " + name + " store is closed");
+      }
+      startWriter();
+      queue.add(pending);
+    }
+    try {
+      return pending.result.get(WAIT_SECONDS, TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      if (cause instanceof Error error) {
+        throw error;
+      }
+      throw new StoreException("the " + name + " write failed", cause);
+    } catch (TimeoutException e) {
+      throw new StoreException(
+          "the " + name + " database did not commit within " + WAIT_SECONDS + " s", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StoreException("interrupted while the " + name + " database committed", e);
+    }
+  }
+
+  /** How many writes wait for the next batch. */
+  int waiting() {
+    return queue.size();
+  }
+
+  private void commitUntilStopped() {
+    List<Pending<?>> batch = new ArrayList<>(MAX_BATCH);
+    boolean ended = false;
+    while (!ended) {
+      try {
+        batch.add(queue.take());
+      } catch (InterruptedException e) {
+        // Only stop() ends the writer, and it does so through the queue.
+        continue;
+      }
+      queue.drainTo(batch, MAX_BATCH - 1);
+      ended = batch.remove(endOfWrites);
+      if (!batch.isEmpty()) {
+        commit(batch);
+      }
+      batch.clear();
+    }
+  }
+
+  private void commit(List<Pending<?>> batch) {
+    try (Handle handle = jdbi.open()) {
+      List<Runnable> answers = new ArrayList<>(batch.size());
+      try {
+        handle.begin();
+        for (Pending<?> pending : batch) {
+          answers.add(pending.runIn(handle));
+        }
+        handle.commit();
+        writesPerCommit.update(batch.size());
+      } catch (RuntimeException | Error e) {
+        rollBack(handle);
+        throw e;
+      }
+      answers.forEach(Runnable::run);
+    } catch (RuntimeException | Error e) {
+      StoreException failure =
+          new StoreException(
+              "the " + name + " database is unavailable: could not commit: " + e.getMessage(), e);
+      // Answers already given (the commit succeeded, closing the handle failed) stay as they are.
+      batch.forEach(pending -> pending.result.completeExceptionally(failure));
+    }
+  }
+
+  private void rollBack(Handle handle) {
+    try {
+      handle.rollback();
+    } catch (RuntimeException e) {
+      LOG.warn("could not roll back a failed batch of {} writes", name, e);
+    }
+  }
+}
