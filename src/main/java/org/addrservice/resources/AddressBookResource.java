@@ -4,8 +4,6 @@ import com.codahale.metrics.annotation.ExceptionMetered;
 import com.codahale.metrics.annotation.ResponseMetered;
 import com.codahale.metrics.annotation.ResponseMeteredLevel;
 import com.codahale.metrics.annotation.Timed;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -70,9 +68,7 @@ public final class AddressBookResource {
       @QueryParam("q") String nameContains,
       @Context UriInfo uriInfo) {
     BookPage page = service.list(limit, after, nameContains);
-    ObjectNode book = JsonNodeFactory.instance.objectNode();
-    page.entries().forEach((id, entry) -> book.set(id, entry.toJson()));
-    Response.ResponseBuilder answer = Response.ok(book);
+    Response.ResponseBuilder answer = Response.ok(page.entries());
     page.nextCursor()
         .ifPresent(
             cursor ->
@@ -137,7 +133,7 @@ public final class AddressBookResource {
     if (EntityTags.noneMatch(ifNoneMatch, stored.version())) {
       return Response.notModified(tag).build();
     }
-    return Response.ok(stored.entry().toJson()).tag(tag).build();
+    return Response.ok(stored.entry()).tag(tag).build();
   }
 
   @PUT

@@ -16,7 +16,7 @@ public final class StoredDocuments {
 
   public static byte[] toBytes(AddressEntry entry) {
     try {
-      return ExactJson.WRITER.writeValueAsBytes(entry.toJson());
+      return ExactJson.WRITER.writeValueAsBytes(entry);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("an entry always serialises", e);
     }
@@ -24,7 +24,7 @@ public final class StoredDocuments {
 
   public static String toText(AddressEntry entry) {
     try {
-      return ExactJson.WRITER.writeValueAsString(entry.toJson());
+      return ExactJson.WRITER.writeValueAsString(entry);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("an entry always serialises", e);
     }
@@ -37,7 +37,7 @@ public final class StoredDocuments {
    */
   public static AddressEntry fromBytes(byte[] document, String where) {
     try {
-      return AddressEntry.of(ExactJson.READER.readTree(document));
+      return AddressEntry.read(document);
     } catch (IOException | IllegalArgumentException e) {
       throw new StoreException("corrupt entry in " + where, e);
     }
@@ -50,7 +50,7 @@ public final class StoredDocuments {
    */
   public static AddressEntry fromText(String document, String where) {
     try {
-      return AddressEntry.of(ExactJson.READER.readTree(document));
+      return AddressEntry.read(document);
     } catch (IOException | IllegalArgumentException e) {
       throw new StoreException("corrupt entry in " + where, e);
     }

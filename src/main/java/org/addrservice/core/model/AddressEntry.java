@@ -1,7 +1,9 @@
 package org.addrservice.core.model;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.util.Objects;
 
 /**
@@ -34,8 +36,40 @@ public final class AddressEntry {
     return new AddressEntry(((ObjectNode) document).deepCopy());
   }
 
+  /**
+   * Reads an entry from JSON text written by {@link ExactJson#WRITER}; the parsed document is the
+   * entry's own, so no copy is made.
+   *
+   * @throws IOException when the text is not one JSON document
+   * @throws IllegalArgumentException when the document has no textual {@code full_name}
+   */
+  public static AddressEntry read(String json) throws IOException {
+    return wrap(ExactJson.READER.readTree(json));
+  }
+
+  /** As {@link #read(String)}, from UTF-8 bytes. */
+  public static AddressEntry read(byte[] json) throws IOException {
+    return wrap(ExactJson.READER.readTree(json));
+  }
+
+  private static AddressEntry wrap(JsonNode document) {
+    if (document == null || !document.isObject() || !document.path("full_name").isTextual()) {
+      throw new IllegalArgumentException("an address entry is a JSON object with a full_name");
+    }
+    return new AddressEntry((ObjectNode) document);
+  }
+
   public String fullName() {
     return document.get("full_name").textValue();
+  }
+
+  /**
+   * What Jackson writes for an entry: its document as it is, without the copy {@link #toJson}
+   * makes. Serialising only reads it.
+   */
+  @JsonValue
+  private ObjectNode document() {
+    return document;
   }
 
   /** A copy of the entry's JSON document, free to be changed by the caller. */

@@ -1,13 +1,17 @@
 package org.addrservice.core.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import org.addrservice.core.EntryFixtures;
 import org.addrservice.testing.Fixtures;
 import org.junit.jupiter.api.Test;
@@ -139,5 +143,33 @@ class AddressEntryTest {
     document.set("full_name", Fixtures.EXACT_JSON.readTree(fullName));
 
     assertThatIllegalArgumentException().isThrownBy(() -> AddressEntry.of(document));
+  }
+
+  @Test
+  void readParsesWhatTheExactWriterWroteIntoAnEqualEntry() throws Exception {
+    AddressEntry entry = EntryFixtures.entry("number-or-string-fields");
+    String text = ExactJson.WRITER.writeValueAsString(entry);
+
+    assertThat(AddressEntry.read(text)).isEqualTo(entry);
+    assertThat(AddressEntry.read(text.getBytes(StandardCharsets.UTF_8))).isEqualTo(entry);
+  }
+
+  @Test
+  void jacksonWritesAnEntryAsItsDocument() throws Exception {
+    AddressEntry entry = EntryFixtures.entry("full");
+
+    assertThat(new ObjectMapper().readTree(new ObjectMapper().writeValueAsString(entry)))
+        .isEqualTo(entry.toJson());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"[]", "null", "{}", "{\"full_name\": 1}", "\"Bill\""})
+  void readRejectsTextThatIsNotAnEntry(String text) {
+    assertThatIllegalArgumentException().isThrownBy(() -> AddressEntry.read(text));
+  }
+
+  @Test
+  void readRejectsTextThatIsNotJson() {
+    assertThatExceptionOfType(IOException.class).isThrownBy(() -> AddressEntry.read("{\"full"));
   }
 }
