@@ -14,6 +14,7 @@ import java.util.Map;
 import org.addrservice.core.EntryFixtures;
 import org.addrservice.store.AddressBookStore;
 import org.addrservice.store.StoreException;
+import org.addrservice.testing.Configs;
 import org.eclipse.jetty.util.component.LifeCycle;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -90,6 +91,31 @@ class UnreachablePostgresTest {
     assertThat(defaults.type()).isEqualTo("postgres");
     assertThat(defaults.isMigrateOnStart()).isFalse();
     assertThat(defaults.database()).containsSame(defaults.getDatabase());
+  }
+
+  @Test
+  void statementsCarryNoNameCommentUnlessTheConfigurationAsksForIt() throws Exception {
+    String yaml =
+        """
+        store:
+          type: postgres
+          database:
+            driverClass: org.postgresql.Driver
+            url: jdbc:postgresql://127.0.0.1:5432/addressbook
+            maxSize: 12
+        """;
+    PostgresStoreFactory configured =
+        (PostgresStoreFactory) Configs.load(yaml, Map.of()).getStore();
+    PostgresStoreFactory commented =
+        (PostgresStoreFactory)
+            Configs.load(yaml + "    autoCommentsEnabled: true\n", Map.of()).getStore();
+
+    assertThat(new PostgresStoreFactory().getDatabase().isAutoCommentsEnabled()).isFalse();
+    assertThat(configured.getDatabase().isAutoCommentsEnabled()).isFalse();
+    assertThat(configured.getDatabase().getMaxSize()).isEqualTo(12);
+    assertThat(configured.getDatabase().getUrl())
+        .isEqualTo("jdbc:postgresql://127.0.0.1:5432/addressbook");
+    assertThat(commented.getDatabase().isAutoCommentsEnabled()).isTrue();
   }
 
   /** A started store on 127.0.0.1:{@code port}; its pool opens no connection before first use. */
