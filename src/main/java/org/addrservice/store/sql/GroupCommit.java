@@ -10,9 +10,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import org.addrservice.store.StoreException;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,7 +52,7 @@ final class GroupCommit implements SqlWrites, Managed {
   private final Histogram writesPerCommit;
   private final BlockingQueue<Pending<?>> queue = new LinkedBlockingQueue<>();
   private final Object lifecycle = new Object();
-  private final Pending<Void> endOfWrites = new Pending<>(handle -> null);
+  private final Pending<Void> endOfWrites = new Pending<>(daos -> null);
   private Thread writer;
   private boolean stopped;
 
@@ -68,18 +68,19 @@ final class GroupCommit implements SqlWrites, Managed {
 
   /** A write waiting for its batch, and how it ended. */
   private static final class Pending<T> {
-    final HandleCallback<T, RuntimeException> work;
+    final Function<HandleDaos, T> work;
     final CompletableFuture<T> result = new CompletableFuture<>();
 
-    Pending(HandleCallback<T, RuntimeException> work) {
+    Pending(Function<HandleDaos, T> work) {
       this.work = work;
     }
 
     /** Runs the work in its own savepoint; answers how to tell the caller once committed. */
-    Runnable runIn(Handle handle) {
+    Runnable runIn(HandleDaos daos) {
+      Handle handle = daos.handle();
       handle.savepoint(SAVEPOINT);
       try {
-        T value = work.withHandle(handle);
+        T value = work.apply(daos);
         handle.releaseSavepoint(SAVEPOINT);
         return () -> result.complete(value);
       } catch (RuntimeException e) {
@@ -121,8 +122,14 @@ final class GroupCommit implements SqlWrites, Managed {
     }
   }
 
+  /** Every write of a batch runs in its own savepoint, so every write is atomic here. */
   @Override
-  public <T> T run(HandleCallback<T, RuntimeException> write) {
+  public <T> T run(Function<HandleDaos, T> write) {
+    return runAtomically(write);
+  }
+
+  @Override
+  public <T> T runAtomically(Function<HandleDaos, T> write) {
     Pending<T> pending = new Pending<>(write);
     synchronized (lifecycle) {
       if (stopped) {
@@ -180,8 +187,9 @@ final class GroupCommit implements SqlWrites, Managed {
       List<Runnable> answers = new ArrayList<>(batch.size());
       try {
         handle.begin();
+        HandleDaos daos = new HandleDaos(handle);
         for (Pending<?> pending : batch) {
-          answers.add(pending.runIn(handle));
+          answers.add(pending.runIn(daos));
         }
         handle.commit();
         writesPerCommit.update(batch.size());

@@ -18,7 +18,6 @@ import org.addrservice.store.StoreException;
 import org.addrservice.store.StoredDocuments;
 import org.addrservice.store.VersionCheck;
 import org.addrservice.store.WriteResult;
-import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
 import org.slf4j.Logger;
@@ -46,12 +45,12 @@ public final class SqlStore implements AddressBookStore {
   /** Rounds of "delete if expired, insert, else read" before a key that keeps vanishing fails. */
   private static final int KEY_ATTEMPTS = 3;
 
-  private final Jdbi jdbi;
+  private final EntryDao reads;
   private final SqlWrites writes;
   private final String name;
 
   SqlStore(Jdbi jdbi, SqlWrites writes, String name) {
-    this.jdbi = jdbi;
+    this.reads = jdbi.onDemand(EntryDao.class);
     this.writes = writes;
     this.name = name;
   }
@@ -63,9 +62,7 @@ public final class SqlStore implements AddressBookStore {
     }
     String document = StoredDocuments.toText(entry);
     String folded = foldedName(entry);
-    return write(
-            handle -> handle.attach(EntryDao.class).insert(id, entry.fullName(), folded, document))
-        == 1;
+    return write(daos -> daos.entries().insert(id, entry.fullName(), folded, document)) == 1;
   }
 
   @Override
@@ -78,9 +75,9 @@ public final class SqlStore implements AddressBookStore {
     String folded = foldedName(entry);
     long cutoff = expiredBefore.toEpochMilli();
     Optional<IdempotencyRecord> held =
-        write(
-            handle -> {
-              IdempotencyKeyDao keys = handle.attach(IdempotencyKeyDao.class);
+        writeAtomically(
+            daos -> {
+              IdempotencyKeyDao keys = daos.keys();
               for (int attempt = 1; attempt <= KEY_ATTEMPTS; attempt++) {
                 keys.deleteIfExpired(record.key(), cutoff);
                 if (keys.insert(
@@ -89,9 +86,7 @@ public final class SqlStore implements AddressBookStore {
                         record.entryId(),
                         record.createdAt().toEpochMilli())
                     == 1) {
-                  if (handle
-                          .attach(EntryDao.class)
-                          .insert(record.entryId(), entry.fullName(), folded, document)
+                  if (daos.entries().insert(record.entryId(), entry.fullName(), folded, document)
                       == 1) {
                     return Optional.of(record);
                   }
@@ -121,7 +116,7 @@ public final class SqlStore implements AddressBookStore {
    */
   private void purgeExpiredKeys(long cutoff) {
     try {
-      write(handle -> handle.attach(IdempotencyKeyDao.class).purgeExpired(cutoff, PURGE_BATCH));
+      write(daos -> daos.keys().purgeExpired(cutoff, PURGE_BATCH));
     } catch (StoreException e) {
       LOG.warn("could not purge expired idempotency keys from the {} database", name, e);
     }
@@ -160,8 +155,8 @@ public final class SqlStore implements AddressBookStore {
     String document = StoredDocuments.toText(entry);
     String folded = foldedName(entry);
     return write(
-        handle -> {
-          EntryDao dao = handle.attach(EntryDao.class);
+        daos -> {
+          EntryDao dao = daos.entries();
           Optional<Long> version =
               check.isUnconditional()
                   ? dao.update(id, entry.fullName(), folded, document)
@@ -180,8 +175,8 @@ public final class SqlStore implements AddressBookStore {
       return withDao(dao -> whyNotWritten(dao, id, check));
     }
     return write(
-        handle -> {
-          EntryDao dao = handle.attach(EntryDao.class);
+        daos -> {
+          EntryDao dao = daos.entries();
           int deleted =
               check.isUnconditional() ? dao.delete(id) : dao.deleteIfVersion(id, check.versions());
           return deleted == 1 ? WriteResult.DELETED : whyNotWritten(dao, id, check);
@@ -239,7 +234,7 @@ public final class SqlStore implements AddressBookStore {
     withDao(EntryDao::probe);
   }
 
-  private <T> T write(HandleCallback<T, RuntimeException> work) {
+  private <T> T write(Function<HandleDaos, T> work) {
     try {
       return writes.run(work);
     } catch (JdbiException e) {
@@ -247,9 +242,17 @@ public final class SqlStore implements AddressBookStore {
     }
   }
 
+  private <T> T writeAtomically(Function<HandleDaos, T> work) {
+    try {
+      return writes.runAtomically(work);
+    } catch (JdbiException e) {
+      throw new StoreException("the " + name + " database is unavailable: " + e.getMessage(), e);
+    }
+  }
+
   private <T> T withDao(Function<EntryDao, T> work) {
     try {
-      return jdbi.withExtension(EntryDao.class, work::apply);
+      return work.apply(reads);
     } catch (JdbiException e) {
       throw new StoreException("the " + name + " database is unavailable: " + e.getMessage(), e);
     }

@@ -59,10 +59,10 @@ public abstract class SqlStoreFactory implements StoreFactory {
   }
 
   /**
-   * How the store commits its writes: each in its own transaction, unless the database is better
-   * served otherwise. Anything that must be stopped goes to the environment's lifecycle.
+   * How the store commits its writes: each on its own, unless the database is better served
+   * otherwise. Anything that must be stopped goes to the environment's lifecycle.
    */
   SqlWrites writes(Jdbi jdbi, Environment environment) {
-    return SqlWrites.eachInItsOwnTransaction(jdbi);
+    return SqlWrites.eachOnItsOwn(jdbi);
   }
 }

@@ -1,27 +1,41 @@
 package org.addrservice.store.sql;
 
-import org.jdbi.v3.core.HandleCallback;
+import java.util.function.Function;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * How {@link SqlStore} makes its writes durable. A write is a unit of work on a handle whose
- * statements take effect together or not at all, and whose result is answered only once it is on
+ * How {@link SqlStore} makes its writes durable: each write's result is answered only once it is on
  * disk.
  */
 interface SqlWrites {
 
   /**
-   * Runs {@code write} and answers its result once it is committed. When {@code write} throws, none
-   * of its statements take effect and the exception is rethrown.
+   * Runs {@code write}, whose one changing statement comes first (anything after it only reads),
+   * and answers its result once committed.
    */
-  <T> T run(HandleCallback<T, RuntimeException> write);
+  <T> T run(Function<HandleDaos, T> write);
 
-  /** One transaction per write, on a connection of the pool: what a server database wants. */
-  static SqlWrites eachInItsOwnTransaction(Jdbi jdbi) {
+  /**
+   * Runs {@code write}, whose statements take effect together or not at all, and answers its result
+   * once committed. When {@code write} throws, none of its statements take effect.
+   */
+  <T> T runAtomically(Function<HandleDaos, T> write);
+
+  /**
+   * Each write on a connection of the pool, committed on its own: a single statement in auto-commit
+   * mode, an atomic write in a transaction. What a server database, which commits concurrent
+   * transactions together by itself, wants.
+   */
+  static SqlWrites eachOnItsOwn(Jdbi jdbi) {
     return new SqlWrites() {
       @Override
-      public <T> T run(HandleCallback<T, RuntimeException> write) {
-        return jdbi.inTransaction(write);
+      public <T> T run(Function<HandleDaos, T> write) {
+        return jdbi.withHandle(handle -> write.apply(new HandleDaos(handle)));
+      }
+
+      @Override
+      public <T> T runAtomically(Function<HandleDaos, T> write) {
+        return jdbi.inTransaction(handle -> write.apply(new HandleDaos(handle)));
       }
     };
   }

@@ -76,7 +76,7 @@ class GroupCommitTest {
     List<Future<Integer>> answers = new ArrayList<>();
     for (int i = 0; i < writes; i++) {
       int id = i;
-      answers.add(callers.submit(() -> groupCommit.run(handle -> insertRow(handle, id))));
+      answers.add(callers.submit(() -> groupCommit.run(daos -> insertRow(daos.handle(), id))));
     }
     for (Future<Integer> answer : answers) {
       assertThat(answer.get(30, TimeUnit.SECONDS)).isEqualTo(1);
@@ -97,14 +97,15 @@ class GroupCommitTest {
         callers.submit(
             () ->
                 groupCommit.run(
-                    handle -> {
-                      insertRow(handle, 1);
+                    daos -> {
+                      insertRow(daos.handle(), 1);
                       firstWriteRuns.countDown();
                       waitFor(letItFinish);
                       return 1;
                     }));
     assertThat(firstWriteRuns.await(10, TimeUnit.SECONDS)).isTrue();
-    Future<Integer> second = callers.submit(() -> groupCommit.run(handle -> insertRow(handle, 2)));
+    Future<Integer> second =
+        callers.submit(() -> groupCommit.run(daos -> insertRow(daos.handle(), 2)));
 
     awaitQueued(1);
     assertThat(first).isNotDone();
@@ -123,20 +124,20 @@ class GroupCommitTest {
     List<Future<Integer>> good = new ArrayList<>();
     for (int id = 1; id <= 5; id++) {
       int row = id;
-      good.add(callers.submit(() -> groupCommit.run(handle -> insertRow(handle, row))));
+      good.add(callers.submit(() -> groupCommit.run(daos -> insertRow(daos.handle(), row))));
     }
     Future<Integer> bad =
         callers.submit(
             () ->
                 groupCommit.run(
-                    handle -> {
-                      insertRow(handle, 100);
+                    daos -> {
+                      insertRow(daos.handle(), 100);
                       // The same id again: the second insert fails and takes the first with it.
-                      return insertRow(handle, 100);
+                      return insertRow(daos.handle(), 100);
                     }));
     for (int id = 6; id <= 10; id++) {
       int row = id;
-      good.add(callers.submit(() -> groupCommit.run(handle -> insertRow(handle, row))));
+      good.add(callers.submit(() -> groupCommit.run(daos -> insertRow(daos.handle(), row))));
     }
     awaitQueued(11);
     holdTheWriter.countDown();
@@ -158,14 +159,16 @@ class GroupCommitTest {
     List<Future<Integer>> batch = new ArrayList<>();
     for (int id = 1; id <= 3; id++) {
       int row = id;
-      batch.add(callers.submit(() -> groupCommit.run(handle -> insertRow(handle, row))));
+      batch.add(callers.submit(() -> groupCommit.run(daos -> insertRow(daos.handle(), row))));
     }
     // A child of no parent: the statement succeeds, the deferred check fails the commit.
     batch.add(
         callers.submit(
             () ->
                 groupCommit.run(
-                    handle -> handle.execute("INSERT INTO children (id, parent) VALUES (1, 42)"))));
+                    daos ->
+                        daos.handle()
+                            .execute("INSERT INTO children (id, parent) VALUES (1, 42)"))));
     awaitQueued(4);
     holdTheWriter.countDown();
 
@@ -176,7 +179,7 @@ class GroupCommitTest {
           .withMessageContaining("could not commit");
     }
     assertThat(rows()).isZero();
-    int inserted = groupCommit.run(handle -> insertRow(handle, 7));
+    int inserted = groupCommit.run(daos -> insertRow(daos.handle(), 7));
     assertThat(inserted).as("the next batch commits").isEqualTo(1);
     assertThat(rows()).isEqualTo(1);
   }
@@ -184,7 +187,8 @@ class GroupCommitTest {
   @Test
   void stoppingCommitsWhatWasSubmittedAndRefusesWhatComesLater() throws Exception {
     CountDownLatch holdTheWriter = busyWriter();
-    Future<Integer> queued = callers.submit(() -> groupCommit.run(handle -> insertRow(handle, 1)));
+    Future<Integer> queued =
+        callers.submit(() -> groupCommit.run(daos -> insertRow(daos.handle(), 1)));
     awaitQueued(1);
     Future<?> stopping =
         callers.submit(
@@ -199,7 +203,7 @@ class GroupCommitTest {
     assertThat(queued.get(10, TimeUnit.SECONDS)).isEqualTo(1);
     assertThat(rows()).isEqualTo(1);
     assertThatExceptionOfType(StoreException.class)
-        .isThrownBy(() -> groupCommit.run(handle -> insertRow(handle, 2)))
+        .isThrownBy(() -> groupCommit.run(daos -> insertRow(daos.handle(), 2)))
         .withMessage("the test store is closed");
   }
 
@@ -228,7 +232,7 @@ class GroupCommitTest {
         callers.submit(
             () ->
                 groupCommit.run(
-                    handle -> {
+                    daos -> {
                       running.countDown();
                       return waitFor(release);
                     }));
