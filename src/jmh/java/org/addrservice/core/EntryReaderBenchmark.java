@@ -1,0 +1,74 @@
+package org.addrservice.core;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayInputStream;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.addrservice.BenchmarkEntry;
+import org.addrservice.core.model.AddressEntry;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * What POST and PUT do with a request body before the store sees it, and how that time splits:
+ * parsing (bounded read, strict UTF-8, strict JSON within the limits), the schema check, and the
+ * entry built from the checked document.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 1)
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xms256m", "-Xmx256m"})
+@State(Scope.Benchmark)
+public class EntryReaderBenchmark {
+
+  @Param public BenchmarkEntry entry;
+
+  private EntryValidator validator;
+  private EntryReader reader;
+  private byte[] body;
+  private JsonNode document;
+
+  @Setup
+  public void setUp() {
+    validator = new EntryValidator();
+    reader = new EntryReader(validator, BenchmarkEntry.MAX_BODY_BYTES);
+    body = entry.body();
+    document = reader.readJson(new ByteArrayInputStream(body));
+  }
+
+  /** The body to a JSON tree, without the schema. */
+  @Benchmark
+  public JsonNode parse() {
+    return reader.readJson(new ByteArrayInputStream(body));
+  }
+
+  /** The schema check alone, on a parsed document. */
+  @Benchmark
+  public List<String> schema() {
+    return validator.violations(document);
+  }
+
+  /** The schema check and the entry made of the document. */
+  @Benchmark
+  public AddressEntry validate() {
+    return validator.validate(document);
+  }
+
+  /** All of it, as POST and PUT call it: request bytes to a valid entry. */
+  @Benchmark
+  public AddressEntry read() {
+    return reader.read(new ByteArrayInputStream(body));
+  }
+}
