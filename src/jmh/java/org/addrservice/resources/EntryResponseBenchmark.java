@@ -22,8 +22,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * What GET does once the store has answered: the entry written as the response body by the object
- * mapper Dropwizard gives Jersey (Jackson writes the entry's document as it is, without a copy); and the whole CPU path of an entry
- * through the service, request bytes to response bytes.
+ * mapper Dropwizard gives Jersey (Jackson writes the entry's document as it is, without a copy);
+ * and the whole CPU path of an entry through the service, request bytes to response bytes.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
