@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.addrservice.AddrServiceConfiguration;
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 class DockerImageTest {
 
   private static final Path HEALTHCHECK = OpsKit.OPS.resolve("docker").resolve("healthcheck.sh");
+  private static final Path CDS_SCRIPT = OpsKit.OPS.resolve("cds").resolve("create-archive.sh");
 
   @Test
   void healthcheckSucceedsAgainstAReadyService(@TempDir Path dir) throws Exception {
@@ -136,6 +138,32 @@ class DockerImageTest {
     assertThat(JvmSettings.kubernetes()).isEqualTo(docker);
   }
 
+  @Test
+  void imageMakesTheClassArchiveItsJavaOptionsNameWithItsOwnJarAndOptions() throws Exception {
+    Dockerfile dockerfile = dockerfile();
+    Matcher archive =
+        Pattern.compile("(?:^|\\s)-XX:SharedArchiveFile=(\\S+)").matcher(JvmSettings.docker());
+    assertThat(archive.find()).as("the image's java options name an archive").isTrue();
+    String jar = new ObjectMapper().readValue(dockerfile.only("ENTRYPOINT"), String[].class)[2];
+    String script =
+        dockerfile.all("COPY").stream()
+            .filter(copy -> copy.contains(" " + CDS_SCRIPT + " "))
+            .map(copy -> copy.substring(copy.lastIndexOf(' ') + 1))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("the image does not copy " + CDS_SCRIPT));
+
+    int made =
+        dockerfile.indexOf(
+            "RUN", run -> run.startsWith(script + " " + jar + " " + archive.group(1) + " "));
+    assertThat(made).as("a RUN makes the archive for the ENTRYPOINT's jar").isNotNegative();
+    // The training start runs with the options the service runs with, and after the jar is in.
+    assertThat(made)
+        .isGreaterThan(dockerfile.indexOf("ENV", env -> env.contains(JvmSettings.VARIABLE)));
+    assertThat(made).isGreaterThan(dockerfile.indexOf("COPY", copy -> copy.endsWith(" " + jar)));
+    // With -Xshare:on java would refuse to start without a usable archive.
+    assertThat(JvmSettings.docker()).doesNotContain("-Xshare:on");
+  }
+
   /** Where the image puts the healthcheck script. */
   static String imageHealthcheckPath() {
     return dockerfile().all("COPY").stream()
@@ -212,6 +240,17 @@ class DockerImageTest {
           .filter(instruction -> instruction.getKey().equals(keyword))
           .map(Map.Entry::getValue)
           .toList();
+    }
+
+    /** The position of the first {@code keyword} instruction that {@code matches}, or -1. */
+    int indexOf(String keyword, Predicate<String> matches) {
+      for (int i = 0; i < instructions.size(); i++) {
+        Map.Entry<String, String> instruction = instructions.get(i);
+        if (instruction.getKey().equals(keyword) && matches.test(instruction.getValue())) {
+          return i;
+        }
+      }
+      return -1;
     }
 
     String only(String keyword) {

@@ -14,6 +14,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.addrservice.AddrServiceConfiguration;
 import org.addrservice.store.fs.FileSystemStoreFactory;
@@ -67,6 +69,20 @@ class SystemdUnitTest {
     assertThat(unit.only("Restart")).isEqualTo("on-failure");
     assertThat(unit.values())
         .containsKeys("RestartSec", "StartLimitIntervalSec", "StartLimitBurst");
+  }
+
+  @Test
+  void installMakesTheClassArchiveTheUnitsJavaOptionsNameForTheJarItRuns() {
+    Matcher archive =
+        Pattern.compile("(?:^|\\s)-XX:SharedArchiveFile=(\\S+)").matcher(JvmSettings.systemd());
+    assertThat(archive.find()).as("the unit's java options name an archive").isTrue();
+
+    assertThat(OpsKit.read(UNIT))
+        .contains(
+            "\n#   ops/cds/create-archive.sh /opt/addrservice/addrservice.jar "
+                + archive.group(1)
+                + "\n");
+    assertThat(unit().only("ExecStart")).contains(" -jar /opt/addrservice/addrservice.jar ");
   }
 
   @Test

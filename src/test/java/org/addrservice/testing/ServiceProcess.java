@@ -41,15 +41,22 @@ public final class ServiceProcess implements AutoCloseable {
    * health check answers 200.
    */
   public static ServiceProcess start(Path config, Path log, String... overrides) {
-    Path jar = Path.of(System.getProperty("addrservice.jar", "target/addrservice.jar"));
+    return start(List.of(), config, log, overrides);
+  }
+
+  /** As {@link #start(Path, Path, String...)}, with {@code jvmOptions} on java's command line. */
+  public static ServiceProcess start(
+      List<String> jvmOptions, Path config, Path log, String... overrides) {
+    Path jar = jar();
     if (!Files.isRegularFile(jar)) {
       throw new IllegalStateException(jar + " is missing: process tests run after `mvn package`");
     }
     int port = freePort();
     int adminPort = freePort();
     List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add(java().toString());
     command.add("-Xmx256m");
+    command.addAll(jvmOptions);
     command.add("-Ddw.server.applicationConnectors[0].port=" + port);
     command.add("-Ddw.server.adminConnectors[0].port=" + adminPort);
     for (String override : overrides) {
@@ -68,6 +75,16 @@ public final class ServiceProcess implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** The packaged fat jar the process tests run. */
+  public static Path jar() {
+    return Path.of(System.getProperty("addrservice.jar", "target/addrservice.jar"));
+  }
+
+  /** The java that runs the tests, which also runs the jar. */
+  public static Path java() {
+    return Path.of(System.getProperty("java.home"), "bin", "java");
   }
 
   public int port() {
