@@ -36,7 +36,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-java -Xms64m -Xmx256m -jar "$ROOT/target/addrservice.jar" server "$BENCH_DIR/configs/$STORE.yml" \
+java -Xms64m -Xmx128m -XX:+UseSerialGC -jar "$ROOT/target/addrservice.jar" server "$BENCH_DIR/configs/$STORE.yml" \
   >"$WORK/server.log" 2>&1 &
 SERVER_PID=$!
 until curl -fs -o /dev/null "http://127.0.0.1:$BENCH_ADMIN_PORT/health-check?type=ready"; do

@@ -48,7 +48,7 @@ chart_name=$(basename "$CHART")
   echo
   echo "- CPUs (\`nproc\`): $(nproc); $cpu"
   echo "- memory: $mem; kernel $(uname -r)"
-  echo "- Java: $java_version; the service ran with \`-Xms64m -Xmx256m\` (the ops configs' heap)"
+  echo "- Java: $java_version; the service ran with \`${JAVA_OPTIONS_USED:-the ops configs' JVM options}\`"
   echo "- command: \`$COMMAND\`"
   echo "- wrk: $THREADS threads; warm-up $WARMUP, then $RUNS measured run(s) of $DURATION each;" \
     "figures are the mean of the runs, failures their sum"

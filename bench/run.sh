@@ -36,8 +36,9 @@ STORES=${BENCH_STORES:-memory sqlite postgres}
 CONNECTIONS=${BENCH_CONNECTIONS:-16 64}
 THREADS=${BENCH_THREADS:-2}
 OPERATIONS="get page put post"
-# The heap every config under ops/ runs with.
-JAVA_HEAP=(-Xms64m -Xmx256m)
+# The JVM options every deployment under ops/ runs with, but the class archive.
+JAVA_HEAP=(-Xms64m -Xmx128m -XX:+UseSerialGC)
+export JAVA_OPTIONS_USED="${JAVA_HEAP[*]}"
 
 export BENCH_PORT=${BENCH_PORT:-18080}
 export BENCH_ADMIN_PORT=${BENCH_ADMIN_PORT:-18081}
