@@ -53,10 +53,14 @@ trap cleanup EXIT
 
 listening() { (exec 3<> "/dev/tcp/127.0.0.1/$1") 2> /dev/null; }
 
+# Ports below the kernel's ephemeral range, so that no outgoing connection of this machine can
+# take the port between this check and the training start's bind.
+EPHEMERAL_LOW=$(cut -f1 /proc/sys/net/ipv4/ip_local_port_range 2> /dev/null || echo 32768)
+((EPHEMERAL_LOW > 11000)) || EPHEMERAL_LOW=32768
 free_port() {
   local port
   for _ in {1..100}; do
-    port=$((20000 + RANDOM % 30000))
+    port=$((10000 + RANDOM % (EPHEMERAL_LOW - 10000)))
     if ! listening "$port" && [[ $port != "${API_PORT:-}" ]]; then
       echo "$port"
       return
