@@ -1,22 +1,18 @@
 package org.addrservice.store.sql;
 
 import java.util.Collection;
-import java.util.List;
 import java.util.Optional;
-import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindList;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /**
- * The SQL of the address book; the same statements run on SQLite and PostgreSQL. The table is
- * created by the Liquibase change log {@code migrations.xml}.
+ * The writes of the address book, and the count a write that changed nothing asks for; the same
+ * statements run on SQLite and PostgreSQL. The reads are {@link EntryReads}. The table is created
+ * by the Liquibase change log {@code migrations.xml}.
  */
 public interface EntryDao {
-
-  /** One stored row, as {@link #list()} and the pages read it. */
-  record Row(String id, String document) {}
 
   @SqlUpdate(
       "INSERT INTO address_entries (id, full_name, full_name_folded, document, version)"
@@ -26,13 +22,6 @@ public interface EntryDao {
       @Bind("fullName") String fullName,
       @Bind("foldedName") String foldedName,
       @Bind("document") String document);
-
-  /** One stored entry with its version, as {@link #find} reads it. */
-  record VersionedRow(String document, long version) {}
-
-  @SqlQuery("SELECT document, version FROM address_entries WHERE id = :id")
-  @RegisterConstructorMapper(VersionedRow.class)
-  Optional<VersionedRow> find(@Bind("id") String id);
 
   /** Replaces the document whatever its version; answers the new version, if there was a row. */
   @SqlQuery(
@@ -67,32 +56,4 @@ public interface EntryDao {
 
   @SqlQuery("SELECT count(*) FROM address_entries WHERE id = :id")
   int count(@Bind("id") String id);
-
-  @SqlQuery("SELECT id, document FROM address_entries")
-  @RegisterConstructorMapper(Row.class)
-  List<Row> list();
-
-  /**
-   * At most {@code limit} rows with an id after {@code after} ({@code ""} for the first page), in
-   * id order: one range scan of the primary key.
-   */
-  @SqlQuery("SELECT id, document FROM address_entries WHERE id > :after ORDER BY id LIMIT :limit")
-  @RegisterConstructorMapper(Row.class)
-  List<Row> page(@Bind("after") String after, @Bind("limit") int limit);
-
-  /**
-   * As {@link #page}, keeping only rows whose folded name matches {@code pattern}, a LIKE pattern
-   * in which a literal {@code %}, {@code _} or {@code !} is escaped by a {@code !}: a character
-   * that means nothing special to Java, to either database's string literals, or to JDBI.
-   */
-  @SqlQuery(
-      "SELECT id, document FROM address_entries WHERE id > :after"
-          + " AND full_name_folded LIKE :pattern ESCAPE '!' ORDER BY id LIMIT :limit")
-  @RegisterConstructorMapper(Row.class)
-  List<Row> pageMatching(
-      @Bind("after") String after, @Bind("pattern") String pattern, @Bind("limit") int limit);
-
-  /** Touches the table, so a missing schema or a dead connection shows. */
-  @SqlQuery("SELECT count(*) FROM address_entries WHERE id = ''")
-  int probe();
 }

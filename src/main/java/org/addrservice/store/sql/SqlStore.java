@@ -6,6 +6,8 @@ import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 import org.addrservice.core.model.AddressEntry;
 import org.addrservice.core.model.EntryId;
 import org.addrservice.core.model.EntryPage;
@@ -45,12 +47,12 @@ public final class SqlStore implements AddressBookStore {
   /** Rounds of "delete if expired, insert, else read" before a key that keeps vanishing fails. */
   private static final int KEY_ATTEMPTS = 3;
 
-  private final EntryDao reads;
+  private final EntryReads reads;
   private final SqlWrites writes;
   private final String name;
 
   SqlStore(Jdbi jdbi, SqlWrites writes, String name) {
-    this.reads = jdbi.onDemand(EntryDao.class);
+    this.reads = new EntryReads(jdbi);
     this.writes = writes;
     this.name = name;
   }
@@ -135,7 +137,7 @@ public final class SqlStore implements AddressBookStore {
     if (!EntryId.isWellFormed(id)) {
       return Optional.empty();
     }
-    return withDao(dao -> dao.find(id))
+    return onDatabase(() -> reads.find(id))
         .map(
             row ->
                 new VersionedEntry(
@@ -150,7 +152,7 @@ public final class SqlStore implements AddressBookStore {
     }
     if (check.isUnsatisfiable()) {
       // SQL has no empty IN list.
-      return withDao(dao -> whyNotWritten(dao, id, check));
+      return onDatabase(() -> whyNotWritten(check, () -> reads.count(id)));
     }
     String document = StoredDocuments.toText(entry);
     String folded = foldedName(entry);
@@ -161,7 +163,9 @@ public final class SqlStore implements AddressBookStore {
               check.isUnconditional()
                   ? dao.update(id, entry.fullName(), folded, document)
                   : dao.updateIfVersion(id, entry.fullName(), folded, document, check.versions());
-          return version.map(WriteResult::replaced).orElseGet(() -> whyNotWritten(dao, id, check));
+          return version
+              .map(WriteResult::replaced)
+              .orElseGet(() -> whyNotWritten(check, () -> dao.count(id)));
         });
   }
 
@@ -172,20 +176,20 @@ public final class SqlStore implements AddressBookStore {
     }
     if (check.isUnsatisfiable()) {
       // SQL has no empty IN list.
-      return withDao(dao -> whyNotWritten(dao, id, check));
+      return onDatabase(() -> whyNotWritten(check, () -> reads.count(id)));
     }
     return write(
         daos -> {
           EntryDao dao = daos.entries();
           int deleted =
               check.isUnconditional() ? dao.delete(id) : dao.deleteIfVersion(id, check.versions());
-          return deleted == 1 ? WriteResult.DELETED : whyNotWritten(dao, id, check);
+          return deleted == 1 ? WriteResult.DELETED : whyNotWritten(check, () -> dao.count(id));
         });
   }
 
   /** After a write changed no row: was there no entry, or another version? */
-  private static WriteResult whyNotWritten(EntryDao dao, String id, VersionCheck check) {
-    if (check.isUnconditional() || dao.count(id) == 0) {
+  private static WriteResult whyNotWritten(VersionCheck check, IntSupplier count) {
+    if (check.isUnconditional() || count.getAsInt() == 0) {
       return WriteResult.NOT_FOUND;
     }
     return WriteResult.VERSION_MISMATCH;
@@ -194,7 +198,7 @@ public final class SqlStore implements AddressBookStore {
   @Override
   public SortedMap<String, AddressEntry> list() {
     SortedMap<String, AddressEntry> entries = new TreeMap<>();
-    for (EntryDao.Row row : withDao(EntryDao::list)) {
+    for (EntryReads.Row row : onDatabase(reads::list)) {
       entries.put(row.id(), StoredDocuments.fromText(row.document(), name + " entry " + row.id()));
     }
     return entries;
@@ -206,14 +210,14 @@ public final class SqlStore implements AddressBookStore {
     String after = request.after().orElse("");
     int limit = request.limit() + 1;
     Optional<String> pattern = request.foldedNameContains().map(SqlStore::containsPattern);
-    List<EntryDao.Row> rows =
-        withDao(
-            dao ->
+    List<EntryReads.Row> rows =
+        onDatabase(
+            () ->
                 pattern.isPresent()
-                    ? dao.pageMatching(after, pattern.get(), limit)
-                    : dao.page(after, limit));
+                    ? reads.pageMatching(after, pattern.get(), limit)
+                    : reads.page(after, limit));
     SortedMap<String, AddressEntry> entries = new TreeMap<>();
-    for (EntryDao.Row row : rows.subList(0, Math.min(rows.size(), request.limit()))) {
+    for (EntryReads.Row row : rows.subList(0, Math.min(rows.size(), request.limit()))) {
       entries.put(row.id(), StoredDocuments.fromText(row.document(), name + " entry " + row.id()));
     }
     return new EntryPage(entries, rows.size() > request.limit());
@@ -231,28 +235,21 @@ public final class SqlStore implements AddressBookStore {
 
   @Override
   public void ping() {
-    withDao(EntryDao::probe);
+    onDatabase(reads::probe);
   }
 
   private <T> T write(Function<HandleDaos, T> work) {
-    try {
-      return writes.run(work);
-    } catch (JdbiException e) {
-      throw new StoreException("the " + name + " database is unavailable: " + e.getMessage(), e);
-    }
+    return onDatabase(() -> writes.run(work));
   }
 
   private <T> T writeAtomically(Function<HandleDaos, T> work) {
-    try {
-      return writes.runAtomically(work);
-    } catch (JdbiException e) {
-      throw new StoreException("the " + name + " database is unavailable: " + e.getMessage(), e);
-    }
+    return onDatabase(() -> writes.runAtomically(work));
   }
 
-  private <T> T withDao(Function<EntryDao, T> work) {
+  /** Runs statements on the database; a database failure becomes a {@link StoreException}. */
+  private <T> T onDatabase(Supplier<T> statement) {
     try {
-      return work.apply(reads);
+      return statement.get();
     } catch (JdbiException e) {
       throw new StoreException("the " + name + " database is unavailable: " + e.getMessage(), e);
     }
