@@ -866,6 +866,25 @@ public abstract class AddressBookStoreContract {
     assertThat(pages.get(3).hasMore()).isFalse();
   }
 
+  @Test
+  void aSearchFindsMatchesFarApartInABigBook() {
+    List<String> matching = new ArrayList<>();
+    for (int i = 0; i < 400; i++) {
+      String id = String.format("q%03d", i);
+      boolean match = i % 97 == 5;
+      store.create(id, entryNamed(match ? "Rare Name " + i : "Common Name " + i));
+      if (match) {
+        matching.add(id);
+      }
+    }
+
+    List<EntryPage> pages = walk(2, Optional.of("rare"), () -> {});
+
+    assertThat(idsOf(pages)).containsExactlyElementsOf(matching);
+    assertThat(pages).hasSize(3);
+    assertThat(pages.get(2).hasMore()).isFalse();
+  }
+
   private static PageRequest firstPage(int limit) {
     return new PageRequest(Optional.empty(), limit, Optional.empty());
   }

@@ -19,16 +19,22 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Collections;
 import java.util.HexFormat;
+import java.util.Iterator;
 import java.util.Map;
 import java.util.NavigableSet;
+import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.SortedMap;
+import java.util.Spliterator;
+import java.util.Spliterators;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 import org.addrservice.core.model.AddressEntry;
 import org.addrservice.core.model.EntryId;
 import org.addrservice.core.model.EntryPage;
@@ -64,6 +70,10 @@ import org.addrservice.store.WriteResult;
 public final class FileSystemStore implements AddressBookStore {
 
   private static final String ENTRY_SUFFIX = ".json";
+
+  /** The most ids a page keeps from one pass over the directory. */
+  private static final int MAX_ID_BATCH = 16_384;
+
   private static final String TEMP_SUFFIX = ".tmp";
   private static final int LOCK_STRIPES = 64;
   private static final String KEYS_DIRECTORY = "idempotency-keys";
@@ -217,32 +227,79 @@ public final class FileSystemStore implements AddressBookStore {
   @Override
   public SortedMap<String, AddressEntry> list() {
     SortedMap<String, AddressEntry> entries = new TreeMap<>();
-    storedEntries(storedIds()).forEach(entry -> entries.put(entry.getKey(), entry.getValue()));
+    storedEntries(storedIds(null, Integer.MAX_VALUE).stream())
+        .forEach(entry -> entries.put(entry.getKey(), entry.getValue()));
     return entries;
   }
 
   /**
-   * Lists the whole directory for every page, so a page costs time in proportion to the size of the
-   * book: fine for the single host this store is meant for. Only the files of the page itself (and
-   * of the names that do not match the search) are read.
+   * Lists the directory in passes, each keeping only the next batch of ids in order: the ids of the
+   * page, or, while a search skips names that do not match, batches that double up to {@link
+   * #MAX_ID_BATCH}. So a page holds a bounded number of ids whatever the size of the book, but each
+   * pass reads the whole directory: a page costs time in proportion to the size of the book, fine
+   * for the single host this store is meant for. Only the files of the page itself (and of the
+   * names that do not match the search) are read.
    */
   @Override
   public EntryPage page(PageRequest request) {
-    NavigableSet<String> ids = storedIds();
-    NavigableSet<String> candidates =
-        request.after().map(after -> ids.tailSet(after, false)).orElse(ids);
-    return EntryPage.of(storedEntries(candidates), request);
+    return EntryPage.of(
+        storedEntries(idsAfter(request.after().orElse(null), request.limit() + 1)), request);
   }
 
-  /** The ids of the entry files in the directory, in order. */
-  private NavigableSet<String> storedIds() {
+  /** The ids after {@code after} (all when null) in order, listed a batch at a time as used. */
+  private Stream<String> idsAfter(String after, int firstBatch) {
+    Iterator<String> ids =
+        new Iterator<>() {
+          private String last = after;
+          private int batchSize = firstBatch;
+          private Iterator<String> batch = Collections.emptyIterator();
+          private boolean listedAll;
+
+          @Override
+          public boolean hasNext() {
+            if (!batch.hasNext() && !listedAll) {
+              NavigableSet<String> next = storedIds(last, batchSize);
+              listedAll = next.size() < batchSize;
+              if (!next.isEmpty()) {
+                last = next.last();
+              }
+              batch = next.iterator();
+              batchSize = Math.max(batchSize, Math.min(2 * batchSize, MAX_ID_BATCH));
+            }
+            return batch.hasNext();
+          }
+
+          @Override
+          public String next() {
+            if (!hasNext()) {
+              throw new NoSuchElementException();
+            }
+            return batch.next();
+          }
+        };
+    return StreamSupport.stream(
+        Spliterators.spliteratorUnknownSize(
+            ids, Spliterator.ORDERED | Spliterator.DISTINCT | Spliterator.NONNULL),
+        false);
+  }
+
+  /**
+   * The first {@code max} ids of the entry files in the directory that come after {@code after}
+   * (all when null), in order.
+   */
+  private NavigableSet<String> storedIds(String after, int max) {
     NavigableSet<String> ids = new TreeSet<>();
     try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, "*" + ENTRY_SUFFIX)) {
       for (Path file : files) {
         String name = file.getFileName().toString();
         String id = name.substring(0, name.length() - ENTRY_SUFFIX.length());
-        if (EntryId.isWellFormed(id) && Files.isRegularFile(file)) {
+        if (EntryId.isWellFormed(id)
+            && (after == null || id.compareTo(after) > 0)
+            && (ids.size() < max || id.compareTo(ids.last()) < 0)) {
           ids.add(id);
+          if (ids.size() > max) {
+            ids.pollLast();
+          }
         }
       }
     } catch (IOException e) {
@@ -252,15 +309,15 @@ public final class FileSystemStore implements AddressBookStore {
   }
 
   /** The entries of {@code ids}, read lazily and in order. */
-  private Stream<Map.Entry<String, AddressEntry>> storedEntries(NavigableSet<String> ids) {
+  private Stream<Map.Entry<String, AddressEntry>> storedEntries(Stream<String> ids) {
     // An entry deleted since the listing is simply not part of it.
-    return ids.stream()
-        .flatMap(
-            id ->
-                fileOf(id)
-                    .flatMap(this::read)
-                    .map(stored -> Map.entry(id, stored.entry()))
-                    .stream());
+    return ids.flatMap(
+        id ->
+            fileOf(id)
+                .filter(Files::isRegularFile)
+                .flatMap(this::read)
+                .map(stored -> Map.entry(id, stored.entry()))
+                .stream());
   }
 
   @Override
