@@ -23,39 +23,30 @@ RECORDING="$ROOT/target/profile-$STORE-$OPERATION.jfr"
 
 export BENCH_PORT=${BENCH_PORT:-18080}
 export BENCH_ADMIN_PORT=${BENCH_ADMIN_PORT:-18081}
-export BENCH_WRK_DIR="$BENCH_DIR/wrk"
+THREADS=2
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/addrservice-profile.XXXXXX")
 export BENCH_SQLITE_FILE="$WORK/profile.db"
 export BENCH_IDS="$WORK/ids" BENCH_PAGES="$WORK/pages"
-API="http://127.0.0.1:$BENCH_PORT"
-SERVER_PID=""
+# shellcheck source=bench/lib.sh
+source "$BENCH_DIR/lib.sh"
+read_ops_java_options
 
 cleanup() {
-  if [[ -n $SERVER_PID ]]; then kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; fi
+  stop_server KILL
   rm -rf "$WORK"
 }
 trap cleanup EXIT
 
-java -Xms64m -Xmx128m -XX:+UseSerialGC -jar "$ROOT/target/addrservice.jar" server "$BENCH_DIR/configs/$STORE.yml" \
-  >"$WORK/server.log" 2>&1 &
-SERVER_PID=$!
-until curl -fs -o /dev/null "http://127.0.0.1:$BENCH_ADMIN_PORT/health-check?type=ready"; do
-  kill -0 "$SERVER_PID" 2>/dev/null || { cat "$WORK/server.log" >&2; exit 1; }
-  sleep 0.1
-done
+start_server "$BENCH_DIR/configs/$STORE.yml" "$WORK/server.log" "${OPS_JAVA_OPTIONS[@]}" || exit 1
 
 # Fill the book through the API, then take its ids and first page for the scripts that need them.
-BENCH_LOAD_PER_THREAD=$(((SIZE + 1) / 2)) BENCH_LOAD_DONE="$WORK/load-done" \
-  wrk -t2 -c16 -d3600s -s "$BENCH_WRK_DIR/load.lua" "$API" >/dev/null &
-LOADER=$!
-until (($(find "$WORK" -maxdepth 1 -name 'load-done.*' | wc -l) >= 2)); do sleep 0.2; done
-kill "$LOADER"; wait "$LOADER" 2>/dev/null || true
+load_book "$SIZE" || exit 1
 curl -fsS "$API/addresses?limit=1000" | jq -r 'keys[]' >"$BENCH_IDS"
 echo "/addresses?limit=100" >"$BENCH_PAGES"
 
-wrk -t2 -c"$CONNECTIONS" -d10s -s "$BENCH_WRK_DIR/$OPERATION.lua" "$API" >/dev/null
+wrk -t"$THREADS" -c"$CONNECTIONS" -d10s -s "$BENCH_WRK_DIR/$OPERATION.lua" "$API" >/dev/null
 jcmd "$SERVER_PID" JFR.start name=profile settings=profile >/dev/null
-wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_RECORDED}s" -s "$BENCH_WRK_DIR/$OPERATION.lua" "$API" \
+wrk -t"$THREADS" -c"$CONNECTIONS" -d"${SECONDS_RECORDED}s" -s "$BENCH_WRK_DIR/$OPERATION.lua" "$API" \
   | grep '^RESULT'
 mkdir -p "$(dirname "$RECORDING")"
 jcmd "$SERVER_PID" JFR.stop name=profile filename="$RECORDING" >/dev/null

@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Turns the raw figures of bench/run.sh into the results file and its chart.
-#   report.sh DATA SERVERS RESULTS.md CHART.png COMMAND DURATION WARMUP RUNS THREADS BYTES SKIPPED
+#   report.sh DATA SERVERS RESULTS.md CHART.png COMMAND DURATION WARMUP RUNS THREADS BYTES SKIPPED STARTS
 # DATA rows:    target store n operation connections run rps p50 p99 p999 non2xx socket_errors
-# SERVERS rows: store n entries startup_ms peak_rss_mib load_ms
+# SERVERS rows: store n entries startup_ms peak_rss_mib load_ms gc_pauses full_gcs gc_pause_ms
+#               heap_after_last_gc_mib max_heap note
+# STARTS rows:  none|archive startup_ms (config.yml, without and with the class archive)
 set -euo pipefail
 
 DATA=$1 SERVERS=$2 RESULTS=$3 CHART=$4 COMMAND=$5 DURATION=$6 WARMUP=$7 RUNS=$8 THREADS=$9
-BYTES=${10} SKIPPED=${11}
+BYTES=${10} SKIPPED=${11} STARTS=${12}
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 
@@ -48,7 +50,7 @@ chart_name=$(basename "$CHART")
   echo
   echo "- CPUs (\`nproc\`): $(nproc); $cpu"
   echo "- memory: $mem; kernel $(uname -r)"
-  echo "- Java: $java_version; the service ran with \`${JAVA_OPTIONS_USED:-the ops configs' JVM options}\`"
+  echo "- Java: $java_version; the service ran with \`${JAVA_OPTIONS_USED:-the JVM options of the ops deployments}\`"
   echo "- command: \`$COMMAND\`"
   echo "- wrk: $THREADS threads; warm-up $WARMUP, then $RUNS measured run(s) of $DURATION each;" \
     "figures are the mean of the runs, failures their sum"
@@ -85,15 +87,30 @@ chart_name=$(basename "$CHART")
     done
   done
   echo
+  echo "## Start-up of the default configuration"
+  echo
+  echo "\`java -jar target/addrservice.jar server config.yml\` with the ops JVM options, from the start" \
+    "of java to the first 200 of the readiness check on the admin port, on a new SQLite file; the" \
+    "starts without and with the class archive (\`ops/cds/create-archive.sh\`) alternate."
+  echo
+  echo "| class archive | starts | min ms | median ms | max ms |"
+  echo "|---|---:|---:|---:|---:|"
+  for kind in none archive; do
+    awk -F'\t' -v k="$kind" '$1 == k {print $2}' "$STARTS" | sort -n | awk -v k="$kind" '
+      { v[NR] = $1 }
+      END { if (NR) printf "| %s | %d | %d | %d | %d |\n", (k == "none" ? "without" : "with"), NR, v[1], v[int((NR + 1) / 2)], v[NR] }'
+  done
+  echo
   echo "## Each server process"
   echo
-  echo "Start-up: from \`java -jar\` to the first 200 on the admin port's readiness check, on an" \
-    "empty store. Peak RSS: VmHWM of the process after all its runs. Load: filling the book with" \
-    "POST /addresses through wrk (16 connections) and walking it to collect ids and cursors."
+  echo "Start-up: as above, on the bench config with the archive and an empty store. Peak RSS: VmHWM" \
+    "of the process after all its runs. Load: filling the book with POST /addresses through wrk (16" \
+    "connections) and walking it to collect ids and cursors. GC: from the process's \`-Xlog:gc\`" \
+    "file, every pause of the whole life of the process, loading included."
   echo
-  echo "| store | N | entries found | start-up ms | peak RSS MiB | load ms |"
-  echo "|---|---:|---:|---:|---:|---:|"
-  awk -F'\t' '{printf "| %s | %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5, $6}' "$SERVERS"
+  echo "| store | N | entries found | start-up ms | peak RSS MiB | load ms | heap | GC pauses | full GCs | GC pause ms | heap after last GC MiB | note |"
+  echo "|---|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---|"
+  awk -F'\t' '{printf "| %s | %s | %s | %s | %s | %s | `%s` | %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5, $6, $11, $7, $8, $9, $10, $12}' "$SERVERS"
   echo
   echo "## Targets of the issue"
   echo
@@ -122,11 +139,24 @@ chart_name=$(basename "$CHART")
       }
       for (key in s) {
         split(s[key], f, "\t")
-        printf "- %s, N = %s: start-up %d ms (target < 2000 ms, %s); peak RSS %d MiB%s\n",
-          f[1], f[2], f[4], (f[4] < 2000 ? "met" : "missed"), f[5],
-          (f[2] == 100000 ? (f[5] < 286 ? " (target < 300 MB = 286 MiB, met)" : " (target < 300 MB = 286 MiB, missed)") : "")
+        if (f[2] != 100000) continue
+        if (f[1] == "memory")
+          printf "- %s, N = %s: peak RSS %s MiB with `%s` (the memory store is not an ops store; the target applies to the ops heap)\n", f[1], f[2], f[5], f[11]
+        else
+          printf "- %s, N = %s: peak RSS %s MiB with the ops heap `%s` (target < 300 MB = 286 MiB, %s)\n",
+            f[1], f[2], f[5], f[11], (f[5] != "-" && f[5] + 0 < 286 ? "met" : "missed")
       }
     }' "$WORK/mean.tsv" "$SERVERS" | sort
+  for kind in none archive; do
+    awk -F'\t' -v k="$kind" '$1 == k {print $2}' "$STARTS" | sort -n | awk -v k="$kind" '
+      { v[NR] = $1 }
+      END {
+        if (!NR) exit
+        m = v[int((NR + 1) / 2)]
+        printf "- start-up of config.yml %s the class archive: median %d ms of %d starts (target < 2000 ms, %s)\n",
+          (k == "none" ? "without" : "with"), m, NR, (m < 2000 ? "met" : "missed")
+      }'
+  done
 } >"$RESULTS"
 
 # The chart: throughput (top) and p99 (bottom) for each store/N at each connection count, one bar

@@ -9,7 +9,9 @@
 # BENCH_STORES ("memory sqlite postgres"), BENCH_CONNECTIONS ("16 64"), BENCH_THREADS (2),
 # BENCH_PORT / BENCH_ADMIN_PORT / BENCH_NGINX_PORT (18080 / 18081 / 18090),
 # ADDRSERVICE_BENCH_POSTGRES_URL (a JDBC URL of a server where a throw-away database may be created;
-# without it, 127.0.0.1:5432 as user postgres is tried), BENCH_RESULTS (bench/results/<date>.md).
+# without it, 127.0.0.1:5432 as user postgres is tried), BENCH_RESULTS (bench/results/<date>.md),
+# BENCH_STARTS (5: starts of config.yml timed without and with the class archive each),
+# BENCH_MEMORY_HEAP (-Xmx1g: the memory store's heap; the other stores get the ops options').
 set -euo pipefail
 
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -26,7 +28,7 @@ done
 
 if $QUICK; then
   : "${BENCH_DURATION:=5s}" "${BENCH_WARMUP:=2s}" "${BENCH_RUNS:=1}"
-  : "${BENCH_SIZES:=1000}" "${BENCH_STORES:=memory sqlite}"
+  : "${BENCH_SIZES:=1000}" "${BENCH_STORES:=memory sqlite}" "${BENCH_STARTS:=2}"
 fi
 DURATION=${BENCH_DURATION:-10s}
 WARMUP=${BENCH_WARMUP:-3s}
@@ -36,31 +38,31 @@ STORES=${BENCH_STORES:-memory sqlite postgres}
 CONNECTIONS=${BENCH_CONNECTIONS:-16 64}
 THREADS=${BENCH_THREADS:-2}
 OPERATIONS="get page put post"
-# The JVM options every deployment under ops/ runs with, but the class archive.
-JAVA_HEAP=(-Xms64m -Xmx128m -XX:+UseSerialGC)
-export JAVA_OPTIONS_USED="${JAVA_HEAP[*]}"
+STARTS=${BENCH_STARTS:-5}
+# The memory store keeps the whole book in the heap, and the post runs grow it past 200,000
+# entries: it is for tests and demos, not an ops store, and gets a heap that holds that.
+MEMORY_HEAP=${BENCH_MEMORY_HEAP:--Xmx1g}
 
 export BENCH_PORT=${BENCH_PORT:-18080}
 export BENCH_ADMIN_PORT=${BENCH_ADMIN_PORT:-18081}
 NGINX_PORT=${BENCH_NGINX_PORT:-18090}
-export BENCH_WRK_DIR="$BENCH_DIR/wrk"
-API="http://127.0.0.1:$BENCH_PORT"
-ADMIN="http://127.0.0.1:$BENCH_ADMIN_PORT"
 
 DATE=$(date -u +%Y-%m-%d)
 RESULTS=${BENCH_RESULTS:-$BENCH_DIR/results/$DATE.md}
 CHART="${RESULTS%.md}.png"
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/addrservice-bench.XXXXXX")
 DATA="$WORK/results.tsv"
-SERVER_PID=""
+ARCHIVE="$WORK/addrservice.jsa"
 NGINX_PID=""
 PG_ADMIN_URL=""
 PG_DB=""
-
-log() { printf '%s %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+# shellcheck source=bench/lib.sh
+source "$BENCH_DIR/lib.sh"
+read_ops_java_options
+export JAVA_OPTIONS_USED="${OPS_JAVA_OPTIONS[*]} -XX:SharedArchiveFile=<an archive made by ops/cds/create-archive.sh>"
 
 cleanup() {
-  stop_server
+  stop_server KILL
   if [[ -n $NGINX_PID ]]; then kill "$NGINX_PID" 2>/dev/null || true; wait "$NGINX_PID" 2>/dev/null || true; fi
   drop_postgres
   rm -rf "$WORK"
@@ -83,46 +85,52 @@ install_tools() {
   fi
 }
 
-port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-
-# Milliseconds since the epoch.
-now_ms() { date +%s%3N; }
-
-# Starts the jar on $1's bench config; sets SERVER_PID and STARTUP_MS (java -jar to the first
-# healthy answer on the admin port).
-start_server() {
-  local store=$1
-  for port in "$BENCH_PORT" "$BENCH_ADMIN_PORT"; do
-    port_free "$port" || { echo "port $port is in use; set BENCH_PORT / BENCH_ADMIN_PORT" >&2; exit 1; }
+# The JVM options for a store's server: the ops options and the class archive, with a bigger heap
+# for the memory store, and a GC log ($1 = store, $2 = GC log file).
+server_options() {
+  local store=$1 gc_log=$2 option
+  SERVER_OPTIONS=()
+  for option in "${OPS_JAVA_OPTIONS[@]}"; do
+    if [[ $store == memory && $option == -Xmx* ]]; then option=$MEMORY_HEAP; fi
+    SERVER_OPTIONS+=("$option")
   done
-  local started
-  started=$(now_ms)
-  java "${JAVA_HEAP[@]}" -jar "$ROOT/target/addrservice.jar" server "$BENCH_DIR/configs/$store.yml" \
-    >"$WORK/server-$store.log" 2>&1 &
-  SERVER_PID=$!
-  until curl -fs -o /dev/null "$ADMIN/health-check?type=ready" \
-    || curl -fs -o /dev/null "$ADMIN/healthcheck"; do
-    if ! kill -0 "$SERVER_PID" 2>/dev/null; then
-      cat "$WORK/server-$store.log" >&2
-      echo "the service did not start on the $store store" >&2
-      exit 1
-    fi
-    if (($(now_ms) - started > 60000)); then echo "no healthy answer within 60 s" >&2; exit 1; fi
-    sleep 0.02
-  done
-  STARTUP_MS=$(($(now_ms) - started))
+  SERVER_OPTIONS+=(-XX:SharedArchiveFile="$ARCHIVE" "-Xlog:gc:file=$gc_log")
 }
 
-stop_server() {
-  if [[ -n $SERVER_PID ]]; then
-    kill "$SERVER_PID" 2>/dev/null || true
-    wait "$SERVER_PID" 2>/dev/null || true
-    SERVER_PID=""
-  fi
+# Prints "pauses full_gcs pause_ms heap_after_last_gc_mib" from a -Xlog:gc file.
+gc_summary() {
+  awk '/Pause (Young|Full)/ {
+      pauses++
+      if (/Pause Full/) full++
+      if (match($0, /[0-9.]+ms$/)) ms += substr($0, RSTART, RLENGTH - 2)
+      if (match($0, /->[0-9]+M/)) heap = substr($0, RSTART + 2, RLENGTH - 3)
+    }
+    END { printf "%d %d %.0f %s\n", pauses, full, ms, (heap == "" ? "-" : heap) }' "$1"
 }
 
-# The highest resident set size the server has had so far, in MiB.
-peak_rss_mib() { awk '/^VmHWM:/ {printf "%.0f", $2 / 1024}' "/proc/$SERVER_PID/status"; }
+# Times STARTS starts of the default config.yml (its own SQLite file and log directory in a
+# temporary directory, the harness's ports) without and with the class archive, alternating so
+# that both see the same machine. Appends "archive|none ms" rows to $WORK/startup.tsv.
+time_default_config() {
+  local i kind dir
+  : >"$WORK/startup.tsv"
+  for ((i = 1; i <= STARTS; i++)); do
+    for kind in none archive; do
+      dir="$WORK/default-$kind-$i"
+      mkdir -p "$dir"
+      local options=("${OPS_JAVA_OPTIONS[@]}")
+      [[ $kind == archive ]] && options+=(-XX:SharedArchiveFile="$ARCHIVE")
+      ADDRSERVICE_PORT=$BENCH_PORT ADDRSERVICE_ADMIN_PORT=$BENCH_ADMIN_PORT \
+        ADDRSERVICE_DB_FILE="$dir/addressbook.db" ADDRSERVICE_LOG_DIR="$dir/logs" \
+        start_server "$ROOT/config.yml" "$dir/console.log" "${options[@]}"
+      # SIGKILL: the default config waits 5 s at shutdown for load balancers to notice.
+      stop_server KILL
+      log "config.yml start $i, $kind: ready after $STARTUP_MS ms"
+      printf '%s\t%s\n' "$kind" "$STARTUP_MS" >>"$WORK/startup.tsv"
+      rm -rf "$dir"
+    done
+  done
+}
 
 # Sets BENCH_POSTGRES_URL to a new, empty database; false when no server answers.
 create_postgres() {
@@ -145,24 +153,6 @@ drop_postgres() {
   fi
 }
 
-# Fills the book to $1 entries through POST /addresses with wrk (the same path clients take).
-load_book() {
-  local n=$1 have per_thread
-  have=$(count_entries)
-  ((n > have)) || return 0
-  per_thread=$(((n - have + THREADS - 1) / THREADS))
-  rm -f "$WORK/load-done".*
-  BENCH_LOAD_PER_THREAD=$per_thread BENCH_LOAD_DONE="$WORK/load-done" \
-    wrk -t"$THREADS" -c16 -d3600s -s "$BENCH_WRK_DIR/load.lua" "$API" >"$WORK/load.out" &
-  local wrk_pid=$!
-  until (($(find "$WORK" -maxdepth 1 -name 'load-done.*' | wc -l) >= THREADS)); do
-    kill -0 "$wrk_pid" 2>/dev/null || { cat "$WORK/load.out" >&2; exit 1; }
-    sleep 0.2
-  done
-  kill "$wrk_pid"
-  wait "$wrk_pid" 2>/dev/null || true
-}
-
 # Walks the whole book a page at a time: writes every id to $WORK/ids and, for the page benchmark,
 # the first page and the pages after a sample of the cursors to $WORK/pages. Prints the count.
 walk_book() {
@@ -179,15 +169,6 @@ walk_book() {
   wc -l <"$WORK/ids"
 }
 
-count_entries() {
-  local next="/addresses?limit=1000" count=0 headers="$WORK/headers"
-  while [[ -n $next ]]; do
-    count=$((count + $(curl -fsS -D "$headers" "$API$next" | jq 'length')))
-    next=$(tr -d '\r' <"$headers" | sed -n 's/^[Ll]ink: <\(.*\)>; rel="next"$/\1/p')
-  done
-  echo "$count"
-}
-
 # Runs wrk once; prints "rps p50 p99 p999 non2xx socket_errors".
 run_wrk() {
   local script=$1 connections=$2 duration=$3 url=$4 out
@@ -196,13 +177,17 @@ run_wrk() {
   sed -n 's/^RESULT rps=\([^ ]*\) p50_ms=\([^ ]*\) p99_ms=\([^ ]*\) p999_ms=\([^ ]*\) non2xx=\([^ ]*\) socket_errors=\([^ ]*\) .*/\1 \2 \3 \4 \5 \6/p' <<<"$out"
 }
 
-# Warm-up, then BENCH_RUNS measured runs; appends rows to the data file.
+# Warm-up, then BENCH_RUNS measured runs; appends rows to the data file. Returns 1 when the server
+# under test has exited meanwhile (its runs so far are kept).
 measure() {
-  local target=$1 store=$2 n=$3 op=$4 connections=$5 url=$6 run
+  local target=$1 store=$2 n=$3 op=$4 connections=$5 url=$6 run figures
   run_wrk "$op" "$connections" "$WARMUP" "$url" >/dev/null
   for ((run = 1; run <= RUNS; run++)); do
-    local figures
     figures=$(run_wrk "$op" "$connections" "$DURATION" "$url")
+    if [[ $target == service ]] && ! server_alive; then
+      log "$store N=$n: the server exited during the $op runs at $connections connections"
+      return 1
+    fi
     log "$target $store N=$n c=$connections $op run $run: $figures"
     printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$target" "$store" "$n" "$op" "$connections" "$run" \
       "${figures// /$'\t'}" >>"$DATA"
@@ -242,6 +227,11 @@ log "building the jar"
 : >"$DATA"
 : >"$WORK/servers.tsv"
 SKIPPED=""
+log "making the class archive"
+JDK_JAVA_OPTIONS="${OPS_JAVA_OPTIONS[*]}" "$ROOT/ops/cds/create-archive.sh" "$ROOT/target/addrservice.jar" \
+  "$ARCHIVE" >&2
+log "timing $STARTS starts of config.yml without and with the archive"
+time_default_config
 for store in $STORES; do
   for n in $SIZES; do
     if [[ $store == postgres ]]; then
@@ -249,24 +239,36 @@ for store in $STORES; do
     fi
     export BENCH_SQLITE_FILE="$WORK/bench-$n.db"
     rm -f "$BENCH_SQLITE_FILE"*
-    start_server "$store"
-    log "$store N=$n: healthy after $STARTUP_MS ms; loading"
+    gc_log="$WORK/gc-$store-$n.log"
+    server_options "$store" "$gc_log"
+    start_server "$BENCH_DIR/configs/$store.yml" "$WORK/server-$store-$n.log" "${SERVER_OPTIONS[@]}" \
+      || exit 1
+    log "$store N=$n: ready after $STARTUP_MS ms; loading"
     load_started=$(now_ms)
-    load_book "$n"
+    load_book "$n" || { echo "loading the $store store failed" >&2; exit 1; }
     have=$(walk_book "$( ((n > 10000)) && echo 1000 || echo 100)")
     load_ms=$(($(now_ms) - load_started))
     log "$store N=$n: $have entries in $load_ms ms"
     if [[ ! -f $WORK/entry.json ]]; then
       curl -fsS -o "$WORK/entry.json" "$API/addresses/$(head -1 "$WORK/ids")"
     fi
+    note=""
     for connections in $CONNECTIONS; do
       for op in $OPERATIONS; do
-        measure service "$store" "$n" "$op" "$connections" "$API"
+        if ! measure service "$store" "$n" "$op" "$connections" "$API"; then
+          note="exited during the $op runs at $connections connections"
+          break 2
+        fi
       done
     done
-    printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$store" "$n" "$have" "$STARTUP_MS" "$(peak_rss_mib)" "$load_ms" \
-      >>"$WORK/servers.tsv"
+    if server_alive; then rss=$(peak_rss_mib); else rss="-"; fi
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$store" "$n" "$have" "$STARTUP_MS" "$rss" "$load_ms" \
+      "$(gc_summary "$gc_log" | tr ' ' '\t')" "$(printf '%s\n' "${SERVER_OPTIONS[@]}" | grep -- '^-Xmx')" \
+      "${note:--}" >>"$WORK/servers.tsv"
     stop_server
+    if [[ -n $note ]]; then
+      sed -n '/OutOfMemory\|Exception\|ERROR/p' "$WORK/server-$store-$n.log" | tail -5 >&2
+    fi
     [[ $store == postgres ]] && drop_postgres
     rm -f "$BENCH_SQLITE_FILE"*
   done
@@ -280,5 +282,6 @@ done
 
 mkdir -p "$(dirname "$RESULTS")"
 "$BENCH_DIR/report.sh" "$DATA" "$WORK/servers.tsv" "$RESULTS" "$CHART" "$COMMAND" \
-  "$DURATION" "$WARMUP" "$RUNS" "$THREADS" "$(wc -c <"$WORK/entry.json")" "$SKIPPED"
+  "$DURATION" "$WARMUP" "$RUNS" "$THREADS" "$(wc -c <"$WORK/entry.json")" "$SKIPPED" \
+  "$WORK/startup.tsv"
 log "wrote $RESULTS and $CHART"
