@@ -1,9 +1,19 @@
 package org.addrservice.auth;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaMethodCall;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.addrservice.testing.TestKeys;
 import org.junit.jupiter.api.Test;
 
@@ -13,6 +23,21 @@ class ApiKeyAuthenticatorTest {
       new KeyHash("ci-writer", Role.WRITER, TestKeys.WRITER_SHA256);
   private static final KeyHash READER =
       new KeyHash("ci-reader", Role.READER, TestKeys.READER_SHA256);
+
+  /** Calls that compare or look up by value, and return as soon as they see a difference. */
+  private static final Set<String> EARLY_EXITS =
+      Set.of(
+          "equals",
+          "equalsIgnoreCase",
+          "contentEquals",
+          "compareTo",
+          "compare",
+          "mismatch",
+          "contains",
+          "containsKey",
+          "containsValue",
+          "indexOf",
+          "binarySearch");
 
   @Test
   void theHashIsTheLowerCaseHexSha256OfTheKeysUtf8Bytes() {
@@ -71,6 +96,42 @@ class ApiKeyAuthenticatorTest {
         .hasValue(new ApiKey("ci-writer", Role.WRITER));
     assertThat(authenticator.authenticate("other-key-25"))
         .hasValue(new ApiKey("other-25", Role.WRITER));
+  }
+
+  /**
+   * A test cannot time comparisons reliably, so this one checks how the authenticator compares:
+   * with {@link MessageDigest#isEqual}, which takes as long whichever byte differs, and never with
+   * a comparison or a lookup that stops at the first difference.
+   */
+  @Test
+  void hashesAreComparedOnlyInConstantTime() {
+    JavaClasses auth =
+        new ClassFileImporter()
+            .withImportOption(new ImportOption.DoNotIncludeTests())
+            .importPackagesOf(ApiKeyAuthenticator.class);
+
+    classes()
+        .that()
+        .belongToAnyOf(ApiKeyAuthenticator.class)
+        .and()
+        .areTopLevelClasses()
+        .should()
+        .callMethod(MessageDigest.class, "isEqual", byte[].class, byte[].class)
+        .check(auth);
+    noClasses()
+        .that()
+        .belongToAnyOf(ApiKeyAuthenticator.class)
+        .should()
+        .callMethodWhere(
+            DescribedPredicate.describe(
+                "a comparison or lookup that stops at the first difference",
+                ApiKeyAuthenticatorTest::stopsAtTheFirstDifference))
+        .check(auth);
+  }
+
+  private static boolean stopsAtTheFirstDifference(JavaMethodCall call) {
+    return EARLY_EXITS.contains(call.getName())
+        || (call.getTargetOwner().isAssignableTo(Map.class) && call.getName().startsWith("get"));
   }
 
   @Test
