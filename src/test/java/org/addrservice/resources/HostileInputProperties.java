@@ -27,6 +27,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -57,6 +59,7 @@ class HostileInputProperties {
   private static final String KNOWN_ID = "{known}";
   private static final String KNOWN_ID_UPPER_CASE = "{KNOWN}";
   private static final int MAX_BODY_BYTES = 64 * 1024;
+  private static final Pattern NEXT_LINK = Pattern.compile("<([^>]*)>; rel=\"next\"");
   private static final JsonNodeFactory NODES = Fixtures.EXACT_JSON.getNodeFactory();
   private static final EntryValidator VALIDATOR = new EntryValidator();
   private static final HttpClient HTTP =
@@ -643,7 +646,7 @@ class HostileInputProperties {
    * when the book is empty).
    */
   private static String anEntryOfTheBook() {
-    JsonNode book = list();
+    ObjectNode book = list();
     for (Map.Entry<String, JsonNode> entry : book.properties()) {
       assertThat(entry.getKey()).matches("[0-9a-f]{32}");
       assertThat(VALIDATOR.violations(entry.getValue())).as(entry.toString()).isEmpty();
@@ -662,10 +665,27 @@ class HostileInputProperties {
     return book.properties().iterator().next().getKey();
   }
 
-  private static JsonNode list() {
-    Answer listed = send(new HostileRequest("GET", "/addresses", List.of(), null));
-    assertThat(listed.status()).as(listed.toString()).isEqualTo(200);
-    return Fixtures.exactJson(listed.body());
+  /**
+   * Every entry of the book: one answer holds a page only, so the walk follows each answer's Link
+   * header until there is none.
+   */
+  private static ObjectNode list() {
+    ObjectNode book = NODES.objectNode();
+    Optional<String> next = Optional.of("/addresses");
+    for (int pages = 1; next.isPresent(); pages++) {
+      assertThat(pages).as("a walk over the book that ends").isLessThan(10_000);
+      Answer listed = send(new HostileRequest("GET", next.get(), List.of(), null));
+      assertThat(listed.status()).as(listed.toString()).isEqualTo(200);
+      book.setAll((ObjectNode) Fixtures.exactJson(listed.body()));
+      next = listed.header("Link").map(HostileInputProperties::nextPage);
+    }
+    return book;
+  }
+
+  private static String nextPage(String link) {
+    Matcher next = NEXT_LINK.matcher(link);
+    assertThat(next.matches()).as(link).isTrue();
+    return next.group(1);
   }
 
   // ---- small helpers ---------------------------------------------------------------------------

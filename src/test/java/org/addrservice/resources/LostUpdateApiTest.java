@@ -116,6 +116,8 @@ class LostUpdateApiTest {
     HttpResponse<String> last = get(ports.get(ports.size() - 1), location);
     assertThat(successes.get() + conflicts.get()).isEqualTo(CLIENTS * ATTEMPTS_EACH);
     assertThat(successes.get()).isPositive();
+    // Without a write that lost a race, the test would not show that a stale one is refused.
+    assertThat(conflicts.get()).as("writes refused with 412").isPositive();
     assertThat(Fixtures.exactJson(last.body()).get("full_name").asText())
         .isEqualTo(Integer.toString(successes.get()));
     assertThat(last.headers().firstValue("ETag")).hasValue("\"" + (successes.get() + 1) + "\"");
