@@ -94,6 +94,8 @@ class CanonicalLogApiTest {
 
     Map<String, String> fields = theOnlyRequestLine(id);
 
+    assertThat(lineOf(id).level())
+        .isEqualTo(status >= 500 ? "ERROR" : status >= 400 ? "WARN" : "INFO");
     assertThat(fields)
         .containsEntry("method", method)
         .containsEntry("uri", path)
