@@ -44,6 +44,7 @@ import org.addrservice.store.AddressBookStore;
 import org.addrservice.store.TimedStore;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.handler.QoSHandler;
 import org.eclipse.jetty.util.component.LifeCycle;
 import org.glassfish.jersey.server.ServerProperties;
 
@@ -98,11 +99,22 @@ public final class AddrServiceApplication extends Application<AddrServiceConfigu
             new HealthGauges(environment.metrics(), config.scheduledHealthChecks()));
     config.configureHealthOnAdminPort(environment, getName());
     PrometheusEndpoint.register(environment);
-    // Inside the application context only: the admin port keeps answering under a flood.
-    environment.getApplicationContext().insertHandler(config.getOverload().build());
+    limitConcurrentRequests(config, environment);
     answerEveryErrorInJson(config, environment);
     logEveryRequestOnce(config, environment);
     secureEveryAnswer(config, environment);
+  }
+
+  /**
+   * The overload limit, in the application context only: the admin port keeps answering under a
+   * flood. A request the limit queues is served later, on another thread, so a request-id handler
+   * inside the limit puts the id into that thread's MDC.
+   */
+  private static void limitConcurrentRequests(
+      AddrServiceConfiguration config, Environment environment) {
+    QoSHandler limit = config.getOverload().build();
+    environment.getApplicationContext().insertHandler(limit);
+    limit.insertHandler(new RequestIdHandler());
   }
 
   /** Security headers on both ports; CORS on the API port, and only for configured origins. */

@@ -94,6 +94,8 @@ class CanonicalLogApiTest {
 
     Map<String, String> fields = theOnlyRequestLine(id);
 
+    assertThat(lineOf(id).level())
+        .isEqualTo(status >= 500 ? "ERROR" : status >= 400 ? "WARN" : "INFO");
     assertThat(fields)
         .containsEntry("method", method)
         .containsEntry("uri", path)
@@ -213,6 +215,27 @@ class CanonicalLogApiTest {
 
     assertThat(fields).containsEntry("status", "404").containsEntry("agent", agent);
     assertThat(fields).containsEntry("reason", "Address entry not found");
+  }
+
+  @ParameterizedTest(name = "{0} -> {1}")
+  @MethodSource("hostileUris")
+  void aHostileUriCannotForgeAFieldOrALine(String uri, int status) {
+    RawHttp.Answer answer =
+        RawHttp.send(
+            APP.getLocalPort(),
+            ("GET " + uri + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+                .getBytes(StandardCharsets.UTF_8));
+    assertThat(answer.status()).isEqualTo(status);
+
+    Map<String, String> fields = theOnlyRequestLine(answer.headers().get("x-request-id"));
+
+    assertThat(fields).containsEntry("uri", uri).containsEntry("status", Integer.toString(status));
+  }
+
+  static Stream<Arguments> hostileUris() {
+    String forgery = "x\"+status=200+reason=\"\\\u2028\u0085";
+    return Stream.of(
+        Arguments.of("/addresses?q=" + forgery, 200), Arguments.of("/addresses/" + forgery, 400));
   }
 
   @Test

@@ -59,7 +59,7 @@ class RequestLogIT {
             "dw.store.file=" + dir.resolve("addressbook.db"),
             "dw.logging.appenders[1].currentLogFilename=" + logFile,
             "dw.logging.appenders[1].archivedLogFilenamePattern="
-                + dir.resolve("logs").resolve("addrservice-%d-%i.log.gz"));
+                + dir.resolve("logs").resolve("addrservice-%i.log.gz"));
   }
 
   @AfterAll

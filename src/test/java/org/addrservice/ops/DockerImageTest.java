@@ -68,18 +68,29 @@ class DockerImageTest {
   }
 
   @Test
-  void healthcheckFailsWhenTheServiceIsNotReady() throws Exception {
+  void healthcheckFailsWhenTheServiceIsAliveButNotReady() throws Exception {
+    // Answers as the admin port of a service whose store is down: alive, but not ready.
     HttpServer notReady =
         HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     notReady.createContext(
-        "/health-check",
+        "/",
         exchange -> {
-          exchange.sendResponseHeaders(503, -1);
+          String asked = exchange.getRequestURI().toString();
+          int status =
+              switch (asked) {
+                case "/ping", "/health-check?type=alive" -> 200;
+                case "/health-check?type=ready" -> 503;
+                default -> 404;
+              };
+          exchange.sendResponseHeaders(status, -1);
           exchange.close();
         });
     notReady.start();
     try {
-      assertThat(runHealthcheck(notReady.getAddress().getPort())).isNotZero();
+      int port = notReady.getAddress().getPort();
+      assertThat(runHealthcheck(port)).as("the image's HEALTHCHECK").isNotZero();
+      assertThat(runHealthcheck(port, "ready")).as("readiness").isNotZero();
+      assertThat(runHealthcheck(port, "alive")).as("liveness").isZero();
     } finally {
       notReady.stop(0);
     }
