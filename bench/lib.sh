@@ -16,11 +16,14 @@ port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 # The JVM options the ops deployments run with: JDK_JAVA_OPTIONS of ops/docker/Dockerfile, which
 # the systemd unit and the k8s manifests repeat (tests check that). The class archive option is left
-# out; callers that want the archive add their own. Sets the array OPS_JAVA_OPTIONS.
+# out; callers that want the archive add their own. Sets the array OPS_JAVA_OPTIONS, and
+# OPS_MALLOC_ARENA_MAX to the image's MALLOC_ARENA_MAX, which start_server gives java.
 read_ops_java_options() {
   local line option
   line=$(sed -n 's/^ENV JDK_JAVA_OPTIONS="\([^"]*\)".*/\1/p' "$ROOT/ops/docker/Dockerfile")
   [[ -n $line ]] || { echo "no JDK_JAVA_OPTIONS in ops/docker/Dockerfile" >&2; exit 1; }
+  OPS_MALLOC_ARENA_MAX=$(sed -n 's/^ *MALLOC_ARENA_MAX=\([0-9]*\).*/\1/p' "$ROOT/ops/docker/Dockerfile")
+  [[ -n $OPS_MALLOC_ARENA_MAX ]] || { echo "no MALLOC_ARENA_MAX in ops/docker/Dockerfile" >&2; exit 1; }
   OPS_JAVA_OPTIONS=()
   for option in $line; do
     [[ $option == -XX:SharedArchiveFile=* ]] || OPS_JAVA_OPTIONS+=("$option")
@@ -37,7 +40,8 @@ start_server() {
     port_free "$port" || { echo "port $port is in use; set BENCH_PORT / BENCH_ADMIN_PORT" >&2; exit 1; }
   done
   started=$(now_ms)
-  java "$@" -jar "$ROOT/target/addrservice.jar" server "$config" >"$console" 2>&1 &
+  MALLOC_ARENA_MAX=${OPS_MALLOC_ARENA_MAX:-} java "$@" -jar "$ROOT/target/addrservice.jar" server "$config" \
+    >"$console" 2>&1 &
   SERVER_PID=$!
   until curl -fs -o /dev/null "$ADMIN/health-check?type=ready"; do
     if ! kill -0 "$SERVER_PID" 2>/dev/null || (($(now_ms) - started > 60000)); then

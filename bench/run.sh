@@ -59,7 +59,7 @@ PG_DB=""
 # shellcheck source=bench/lib.sh
 source "$BENCH_DIR/lib.sh"
 read_ops_java_options
-export JAVA_OPTIONS_USED="${OPS_JAVA_OPTIONS[*]} -XX:SharedArchiveFile=<an archive made by ops/cds/create-archive.sh>"
+export JAVA_OPTIONS_USED="${OPS_JAVA_OPTIONS[*]} -XX:SharedArchiveFile=<an archive made by ops/cds/create-archive.sh>\` and \`MALLOC_ARENA_MAX=$OPS_MALLOC_ARENA_MAX"
 
 cleanup() {
   stop_server KILL
@@ -228,7 +228,7 @@ log "building the jar"
 : >"$WORK/servers.tsv"
 SKIPPED=""
 log "making the class archive"
-JDK_JAVA_OPTIONS="${OPS_JAVA_OPTIONS[*]}" "$ROOT/ops/cds/create-archive.sh" "$ROOT/target/addrservice.jar" \
+MALLOC_ARENA_MAX=$OPS_MALLOC_ARENA_MAX JDK_JAVA_OPTIONS="${OPS_JAVA_OPTIONS[*]}" "$ROOT/ops/cds/create-archive.sh" "$ROOT/target/addrservice.jar" \
   "$ARCHIVE" >&2
 log "timing $STARTS starts of config.yml without and with the archive"
 time_default_config

@@ -150,6 +150,13 @@ class DockerImageTest {
   }
 
   @Test
+  void mallocArenasAreBoundedInTheImageTheUnitAndTheDeployment() {
+    assertThat(dockerfile().environment()).containsEntry(JvmSettings.MALLOC_ARENAS, "2");
+    assertThat(SystemdUnitTest.unit().environment()).containsEntry(JvmSettings.MALLOC_ARENAS, "2");
+    assertThat(KubernetesManifestsTest.envValue(JvmSettings.MALLOC_ARENAS).asText()).isEqualTo("2");
+  }
+
+  @Test
   void imageMakesTheClassArchiveItsJavaOptionsNameWithItsOwnJarAndOptions() throws Exception {
     Dockerfile dockerfile = dockerfile();
     Matcher archive =

@@ -3,10 +3,14 @@ package org.addrservice.ops;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** The JVM options ({@code JDK_JAVA_OPTIONS}) each way of deploying the service sets. */
+/**
+ * The JVM options ({@code JDK_JAVA_OPTIONS}) each way of deploying the service sets, and the bound
+ * on the C library's malloc arenas beside them.
+ */
 final class JvmSettings {
 
   static final String VARIABLE = "JDK_JAVA_OPTIONS";
+  static final String MALLOC_ARENAS = "MALLOC_ARENA_MAX";
 
   private static final Pattern MAX_HEAP = Pattern.compile("-Xmx(\\d+)([mMgG])");
 
