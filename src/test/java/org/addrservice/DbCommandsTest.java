@@ -48,7 +48,7 @@ class DbCommandsTest {
     assertThat(file).isRegularFile();
     assertThat(count(url, "SELECT count(*) FROM address_entries")).isZero();
     assertThat(count(url, "SELECT count(*) FROM databasechangelog"))
-        .isEqualTo(ChangeLog.changeSets());
+        .isEqualTo(ChangeLog.changeSetsFor("sqlite"));
 
     assertThat(run("db", "status", config.toString())).as(errors()).isEmpty();
     assertThat(output()).contains("is up to date");
@@ -62,7 +62,7 @@ class DbCommandsTest {
     assertThat(run("db", "migrate", config.toString())).as(errors()).isEmpty();
 
     assertThat(count("jdbc:sqlite:" + file, "SELECT count(*) FROM databasechangelog"))
-        .isEqualTo(ChangeLog.changeSets());
+        .isEqualTo(ChangeLog.changeSetsFor("sqlite"));
   }
 
   @Test
@@ -74,7 +74,7 @@ class DbCommandsTest {
     assertThat(run("db", "migrate", config.toString())).as(errors()).isEmpty();
 
     assertThat(count("jdbc:sqlite:" + file, "SELECT count(*) FROM databasechangelog"))
-        .isEqualTo(ChangeLog.changeSets());
+        .isEqualTo(ChangeLog.changeSetsFor("sqlite"));
   }
 
   @Test
@@ -94,7 +94,7 @@ class DbCommandsTest {
 
     assertThat(run("db", "status", config.toString())).as(errors()).isEmpty();
     assertThat(output())
-        .contains(ChangeLog.changeSets() + " changeset")
+        .contains(ChangeLog.changeSetsFor("postgres") + " changeset")
         .doesNotContain("is up to date");
     stdOut.reset();
 
@@ -102,7 +102,7 @@ class DbCommandsTest {
 
     assertThat(count(url, "SELECT count(*) FROM address_entries")).isZero();
     assertThat(count(url, "SELECT count(*) FROM databasechangelog"))
-        .isEqualTo(ChangeLog.changeSets());
+        .isEqualTo(ChangeLog.changeSetsFor("postgres"));
     assertThat(run("db", "status", config.toString())).as(errors()).isEmpty();
     assertThat(output()).contains("is up to date");
   }

@@ -25,6 +25,7 @@ import liquibase.LabelExpression;
 import org.addrservice.core.EntryFixtures;
 import org.addrservice.core.model.AddressEntry;
 import org.addrservice.core.model.PageRequest;
+import org.addrservice.core.model.VersionedEntry;
 import org.addrservice.store.AddressBookStore;
 import org.addrservice.store.StoreException;
 import org.addrservice.store.StoredDocuments;
@@ -123,6 +124,56 @@ class SqliteStoreTest extends SqlStoreContract {
                 .values())
         .extracting(AddressEntry::fullName)
         .containsExactlyInAnyOrder("Anna Straße", "Jörg STRASSE");
+  }
+
+  @Test
+  void entriesStoredBeforeTheTableWasClusteredByIdKeepTheirDocumentsAndVersions() throws Exception {
+    Path older = tempDir.resolve("unclustered.db");
+    SqliteStoreFactory sqlite = new SqliteStoreFactory();
+    sqlite.setFile(older.toString());
+    try (CloseableLiquibase liquibase =
+        new CloseableLiquibaseWithClassPathMigrationsFile(
+            sqlite.dataSource().build(new MetricRegistry(), "older"), Migrations.CHANGE_LOG)) {
+      liquibase.update(3, new Contexts(), new LabelExpression());
+    }
+    try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + older);
+        PreparedStatement insert =
+            connection.prepareStatement(
+                "INSERT INTO address_entries (id, full_name, full_name_folded, document, version)"
+                    + " VALUES (?, ?, ?, ?, ?)")) {
+      for (int i = 0; i < 50; i++) {
+        insert.setString(1, String.format("e%02d", 49 - i));
+        insert.setString(2, "Name " + i);
+        insert.setString(3, "name " + i);
+        insert.setString(4, StoredDocuments.toText(entryNamed("Name " + i)));
+        insert.setLong(5, i + 1L);
+        insert.addBatch();
+      }
+      insert.executeBatch();
+    }
+
+    AddressBookStore migrated = start(sqlite, new Environment("test"));
+
+    assertThat(tableDefinition(older)).contains("WITHOUT ROWID");
+    assertThat(migrated.findStored("e49").orElseThrow())
+        .isEqualTo(new VersionedEntry(entryNamed("Name 0"), 1));
+    assertThat(migrated.findStored("e00").orElseThrow())
+        .isEqualTo(new VersionedEntry(entryNamed("Name 49"), 50));
+    assertThat(
+            migrated.page(new PageRequest(Optional.empty(), 100, Optional.of("NAME 1"))).entries())
+        .hasSize(11);
+    assertThat(migrated.list()).hasSize(50);
+  }
+
+  private static String tableDefinition(Path database) throws SQLException {
+    try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + database);
+        Statement statement = connection.createStatement();
+        ResultSet row =
+            statement.executeQuery(
+                "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'address_entries'")) {
+      assertThat(row.next()).isTrue();
+      return row.getString(1);
+    }
   }
 
   @Test
