@@ -3,37 +3,18 @@ package org.addrservice.core;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayInputStream;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.addrservice.BenchmarkEntry;
+import org.addrservice.EntryBenchmark;
 import org.addrservice.core.model.AddressEntry;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * What POST and PUT do with a request body before the store sees it, and how that time splits:
  * parsing (bounded read, strict UTF-8, strict JSON within the limits), the schema check, and the
  * entry built from the checked document.
  */
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 1)
-@Fork(
-    value = 1,
-    jvmArgsAppend = {"-Xms256m", "-Xmx256m"})
-@State(Scope.Benchmark)
-public class EntryReaderBenchmark {
-
-  @Param public BenchmarkEntry entry;
+public class EntryReaderBenchmark extends EntryBenchmark {
 
   private EntryValidator validator;
   private EntryReader reader;

@@ -23,6 +23,7 @@ import org.addrservice.AddrServiceApplication;
 import org.addrservice.AddrServiceConfiguration;
 import org.addrservice.logging.RequestContext;
 import org.addrservice.testing.Fixtures;
+import org.addrservice.testing.LogFiles;
 import org.addrservice.testing.LogfmtLine;
 import org.addrservice.testing.RawHttp;
 import org.addrservice.testing.TestKeys;
@@ -38,7 +39,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 @ExtendWith(DropwizardExtensionsSupport.class)
 class AuthApiTest {
 
-  private static final Path LOG = freshLogFile();
+  private static final Path LOG = LogFiles.fresh("auth-api-test");
 
   private static final DropwizardAppExtension<AddrServiceConfiguration> APP =
       new DropwizardAppExtension<>(
@@ -286,17 +287,6 @@ class AuthApiTest {
           .map(line -> LogfmtLine.parse(line.substring(line.indexOf(" | ") + 3)))
           .filter(fields -> id.equals(fields.get("req_id")))
           .toList();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static Path freshLogFile() {
-    try {
-      Path dir = Files.createDirectories(Path.of("target", "auth-api-test"));
-      Path file = dir.resolve("service.log");
-      Files.deleteIfExists(file);
-      return file;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -26,6 +26,7 @@ import java.util.stream.Stream;
 import org.addrservice.AddrServiceConfiguration;
 import org.addrservice.testing.FaultyApplication;
 import org.addrservice.testing.Fixtures;
+import org.addrservice.testing.LogFiles;
 import org.addrservice.testing.LogfmtLine;
 import org.addrservice.testing.RawHttp;
 import org.junit.jupiter.api.Test;
@@ -42,7 +43,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 @ExtendWith(DropwizardExtensionsSupport.class)
 class CanonicalLogApiTest {
 
-  private static final Path LOG = freshLogFile();
+  private static final Path LOG = LogFiles.fresh("canonical-log-test");
 
   private static final DropwizardAppExtension<AddrServiceConfiguration> APP =
       new DropwizardAppExtension<>(
@@ -345,16 +346,5 @@ class CanonicalLogApiTest {
 
   private static String idOf(HttpResponse<String> answer) {
     return answer.headers().firstValue(RequestContext.HEADER).orElseThrow();
-  }
-
-  private static Path freshLogFile() {
-    try {
-      Path dir = Files.createDirectories(Path.of("target", "canonical-log-test"));
-      Path file = dir.resolve("service.log");
-      Files.deleteIfExists(file);
-      return file;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

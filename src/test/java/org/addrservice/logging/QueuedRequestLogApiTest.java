@@ -23,6 +23,7 @@ import java.util.regex.Pattern;
 import org.addrservice.AddrServiceConfiguration;
 import org.addrservice.testing.FaultyApplication;
 import org.addrservice.testing.Fixtures;
+import org.addrservice.testing.LogFiles;
 import org.addrservice.testing.RawHttp;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -34,7 +35,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(DropwizardExtensionsSupport.class)
 class QueuedRequestLogApiTest {
 
-  private static final Path LOG = freshLogFile();
+  private static final Path LOG = LogFiles.fresh("queued-request-log-test");
 
   private static final DropwizardAppExtension<AddrServiceConfiguration> APP =
       new DropwizardAppExtension<>(
@@ -116,17 +117,6 @@ class QueuedRequestLogApiTest {
           .filter(line -> line.group(4).equals(message))
           .map(line -> line.group(2))
           .toList();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static Path freshLogFile() {
-    try {
-      Path dir = Files.createDirectories(Path.of("target", "queued-request-log-test"));
-      Path file = dir.resolve("service.log");
-      Files.deleteIfExists(file);
-      return file;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

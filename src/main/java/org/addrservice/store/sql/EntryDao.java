@@ -8,9 +8,8 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /**
- * The writes of the address book, and the count a write that changed nothing asks for; the same
- * statements run on SQLite and PostgreSQL. The reads are {@link EntryReads}. The table is created
- * by the Liquibase change log {@code migrations.xml}.
+ * The writes of the address book; the same statements run on SQLite and PostgreSQL. The reads are
+ * {@link EntryReads}. The table is created by the Liquibase change log {@code migrations.xml}.
  */
 public interface EntryDao {
 
@@ -53,7 +52,4 @@ public interface EntryDao {
 
   @SqlUpdate("DELETE FROM address_entries WHERE id = :id AND version IN (<versions>)")
   int deleteIfVersion(@Bind("id") String id, @BindList("versions") Collection<Long> versions);
-
-  @SqlQuery("SELECT count(*) FROM address_entries WHERE id = :id")
-  int count(@Bind("id") String id);
 }

@@ -2,6 +2,7 @@ package org.addrservice.store.sql;
 
 import java.util.List;
 import java.util.Optional;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.RowMapper;
 
@@ -55,7 +56,12 @@ final class EntryReads {
   }
 
   int count(String id) {
-    return jdbi.withHandle(handle -> handle.select(COUNT, id).map(COUNT_ROW).one());
+    return jdbi.withHandle(handle -> count(handle, id));
+  }
+
+  /** As {@link #count(String)}, on a handle a write already holds. */
+  static int count(Handle handle, String id) {
+    return handle.select(COUNT, id).map(COUNT_ROW).one();
   }
 
   List<Row> list() {

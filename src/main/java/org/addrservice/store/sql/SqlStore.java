@@ -165,7 +165,7 @@ public final class SqlStore implements AddressBookStore {
                   : dao.updateIfVersion(id, entry.fullName(), folded, document, check.versions());
           return version
               .map(WriteResult::replaced)
-              .orElseGet(() -> whyNotWritten(check, () -> dao.count(id)));
+              .orElseGet(() -> whyNotWritten(check, () -> EntryReads.count(daos.handle(), id)));
         });
   }
 
@@ -183,7 +183,9 @@ public final class SqlStore implements AddressBookStore {
           EntryDao dao = daos.entries();
           int deleted =
               check.isUnconditional() ? dao.delete(id) : dao.deleteIfVersion(id, check.versions());
-          return deleted == 1 ? WriteResult.DELETED : whyNotWritten(check, () -> dao.count(id));
+          return deleted == 1
+              ? WriteResult.DELETED
+              : whyNotWritten(check, () -> EntryReads.count(daos.handle(), id));
         });
   }
 

@@ -95,13 +95,7 @@ class SqliteStoreTest extends SqlStoreContract {
   @Test
   void entriesStoredBeforeNameSearchExistedAreFoldedByTheMigration() throws Exception {
     Path older = tempDir.resolve("older.db");
-    SqliteStoreFactory sqlite = new SqliteStoreFactory();
-    sqlite.setFile(older.toString());
-    try (CloseableLiquibase liquibase =
-        new CloseableLiquibaseWithClassPathMigrationsFile(
-            sqlite.dataSource().build(new MetricRegistry(), "older"), Migrations.CHANGE_LOG)) {
-      liquibase.update(1, new Contexts(), new LabelExpression());
-    }
+    SqliteStoreFactory sqlite = migratedThrough(older, 1);
     try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + older);
         PreparedStatement insert =
             connection.prepareStatement(
@@ -129,13 +123,7 @@ class SqliteStoreTest extends SqlStoreContract {
   @Test
   void entriesStoredBeforeTheTableWasClusteredByIdKeepTheirDocumentsAndVersions() throws Exception {
     Path older = tempDir.resolve("unclustered.db");
-    SqliteStoreFactory sqlite = new SqliteStoreFactory();
-    sqlite.setFile(older.toString());
-    try (CloseableLiquibase liquibase =
-        new CloseableLiquibaseWithClassPathMigrationsFile(
-            sqlite.dataSource().build(new MetricRegistry(), "older"), Migrations.CHANGE_LOG)) {
-      liquibase.update(3, new Contexts(), new LabelExpression());
-    }
+    SqliteStoreFactory sqlite = migratedThrough(older, 3);
     try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + older);
         PreparedStatement insert =
             connection.prepareStatement(
@@ -163,6 +151,18 @@ class SqliteStoreTest extends SqlStoreContract {
             migrated.page(new PageRequest(Optional.empty(), 100, Optional.of("NAME 1"))).entries())
         .hasSize(11);
     assertThat(migrated.list()).hasSize(50);
+  }
+
+  /** A store on {@code file}, migrated through only the first {@code changeSets} change sets. */
+  private static SqliteStoreFactory migratedThrough(Path file, int changeSets) throws Exception {
+    SqliteStoreFactory sqlite = new SqliteStoreFactory();
+    sqlite.setFile(file.toString());
+    try (CloseableLiquibase liquibase =
+        new CloseableLiquibaseWithClassPathMigrationsFile(
+            sqlite.dataSource().build(new MetricRegistry(), "older"), Migrations.CHANGE_LOG)) {
+      liquibase.update(changeSets, new Contexts(), new LabelExpression());
+    }
+    return sqlite;
   }
 
   private static String tableDefinition(Path database) throws SQLException {
