@@ -46,6 +46,7 @@ import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.handler.QoSHandler;
 import org.eclipse.jetty.util.component.LifeCycle;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.glassfish.jersey.server.ServerProperties;
 
 /** The address-book service: wiring only. */
@@ -90,6 +91,7 @@ public final class AddrServiceApplication extends Application<AddrServiceConfigu
     environment.jersey().register(new ApiDescriptionResource(new ApiDescription()));
     config.getAuth().register(environment.jersey());
     beforeTheServerStarts(environment, AddrServiceApplication::keepHeaderValuesExact);
+    beforeTheServerStarts(environment, AddrServiceApplication::letIdleThreadsGoPromptly);
     environment
         .healthChecks()
         .register("store", new StoreHealthCheck(store, config.getStore().type()));
@@ -179,6 +181,18 @@ public final class AddrServiceApplication extends Application<AddrServiceConfigu
     for (HttpConfiguration.ConnectionFactory http :
         server.getContainedBeans(HttpConfiguration.ConnectionFactory.class)) {
       http.getHttpConfiguration().setHeaderCacheCaseSensitive(true);
+    }
+  }
+
+  /**
+   * Jetty lets one idle thread go per idle timeout: after a burst that grew the pool to its
+   * maximum, the threads and their stacks would stay for hours. Letting up to the whole pool go per
+   * timeout brings it back to its minimum within about one {@code server.idleThreadTimeout} of
+   * quiet.
+   */
+  private static void letIdleThreadsGoPromptly(Server server) {
+    if (server.getThreadPool() instanceof QueuedThreadPool pool) {
+      pool.setMaxEvictCount(Math.max(1, pool.getMaxThreads() - pool.getMinThreads()));
     }
   }
 

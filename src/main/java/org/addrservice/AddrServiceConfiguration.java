@@ -1,7 +1,9 @@
 package org.addrservice;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.core.Configuration;
+import io.dropwizard.core.server.AbstractServerFactory;
 import io.dropwizard.core.server.DefaultServerFactory;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.db.PooledDataSourceFactory;
@@ -17,6 +19,7 @@ import io.dropwizard.util.Duration;
 import io.dropwizard.validation.MaxDataSize;
 import io.dropwizard.validation.MinDataSize;
 import io.dropwizard.validation.MinDuration;
+import io.dropwizard.validation.ValidationMethod;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -50,6 +53,22 @@ import org.eclipse.jetty.server.handler.QoSHandler;
  */
 public class AddrServiceConfiguration extends Configuration {
 
+  /**
+   * Threads of the API port's pool. Every request the overload limit lets in may block on its
+   * store, and Jetty needs threads of its own beside them; more threads than that only cost memory
+   * on a machine of a few cores (Dropwizard's 1024 grew to a thousand under connection churn).
+   */
+  static final int DEFAULT_MAX_THREADS = 128;
+
+  static final int DEFAULT_MIN_THREADS = 8;
+
+  /**
+   * Threads of the pool that {@code overload.maxConcurrentRequests} may not take: Jetty's
+   * acceptors, selectors and reserved threads, and the tasks that resume queued requests and close
+   * connections.
+   */
+  static final int THREADS_LEFT_TO_JETTY = 8;
+
   @Valid @NotNull private StoreFactory store = new SqliteStoreFactory();
 
   @Valid @NotNull private Limits limits = new Limits();
@@ -67,6 +86,9 @@ public class AddrServiceConfiguration extends Configuration {
     DefaultServerFactory server = new DefaultServerFactory();
     server.setApplicationConnectors(List.of(application));
     server.setAdminConnectors(List.of(admin));
+    server.setMaxThreads(DEFAULT_MAX_THREADS);
+    server.setMinThreads(DEFAULT_MIN_THREADS);
+    server.setIdleThreadTimeout(Duration.seconds(10));
     // Wait period plus grace period stay under the 30 s an orchestrator usually allows a stop.
     server.setShutdownGracePeriod(Duration.seconds(20));
     setServerFactory(server);
@@ -189,6 +211,21 @@ public class AddrServiceConfiguration extends Configuration {
   }
 
   /**
+   * The overload limit must bind before the thread pool runs out: with more requests let in than
+   * threads to run them, a flood would queue inside Jetty, unbounded, instead of answering 503.
+   */
+  @ValidationMethod(
+      message =
+          "overload.maxConcurrentRequests must leave at least "
+              + THREADS_LEFT_TO_JETTY
+              + " of server.maxThreads to Jetty")
+  @JsonIgnore
+  public boolean isOverloadWithinThreadPool() {
+    return !(getServerFactory() instanceof AbstractServerFactory server)
+        || overload.getMaxConcurrentRequests() <= server.getMaxThreads() - THREADS_LEFT_TO_JETTY;
+  }
+
+  /**
    * Always empty, so that Dropwizard does not mount the health module on the application port, the
    * one clients reach; {@link #configureHealthOnAdminPort} mounts it on the admin port instead.
    */
@@ -279,13 +316,14 @@ public class AddrServiceConfiguration extends Configuration {
    * The {@code overload:} section: how many API requests are handled at once, and how many wait for
    * their turn and for how long. A request beyond both answers 503 at once, so that a flood costs
    * the service neither threads nor memory; the admin port is not limited, so health checks still
-   * answer. Keep {@code maxConcurrentRequests} well under {@code server.maxThreads}.
+   * answer. {@code maxConcurrentRequests} must leave {@value #THREADS_LEFT_TO_JETTY} of {@code
+   * server.maxThreads} to Jetty.
    */
   public static class Overload {
 
     @Min(1)
     @Max(10_000)
-    private int maxConcurrentRequests = 128;
+    private int maxConcurrentRequests = 64;
 
     @Min(0)
     @Max(100_000)

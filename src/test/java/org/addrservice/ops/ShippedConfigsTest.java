@@ -71,6 +71,22 @@ class ShippedConfigsTest {
   }
 
   @Test
+  void everyShippedConfigHasTheThreadPoolOfAConfigWithoutAServerSection() {
+    DefaultServerFactory defaults =
+        (DefaultServerFactory) new AddrServiceConfiguration().getServerFactory();
+    shippedConfigs()
+        .forEach(
+            (name, config) -> {
+              DefaultServerFactory server = (DefaultServerFactory) config.getServerFactory();
+              assertThat(server.getMaxThreads()).as(name).isEqualTo(defaults.getMaxThreads());
+              assertThat(server.getMinThreads()).as(name).isEqualTo(defaults.getMinThreads());
+              assertThat(server.getIdleThreadTimeout())
+                  .as(name)
+                  .isEqualTo(defaults.getIdleThreadTimeout());
+            });
+  }
+
+  @Test
   void noShippedConfigAllowsACrossOriginCaller() {
     shippedConfigs()
         .forEach(

@@ -91,6 +91,15 @@ public final class ServiceProcess implements AutoCloseable {
     return port;
   }
 
+  /** The process id, to read what the kernel says of the process (its threads, its memory). */
+  public long pid() {
+    return process.pid();
+  }
+
+  public boolean isAlive() {
+    return process.isAlive();
+  }
+
   public URI uri(String path) {
     return URI.create("http://127.0.0.1:" + port + path);
   }

@@ -9,6 +9,9 @@ import java.util.Optional;
 import org.addrservice.store.AddressBookStore;
 import org.addrservice.store.StoreFactory;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.StatementContext;
+import org.jdbi.v3.core.statement.StatementException;
+import org.jdbi.v3.core.statement.StatementExceptions;
 
 /**
  * What the SQL stores share: a pooled data source from Dropwizard (with its metrics and health
@@ -55,7 +58,20 @@ public abstract class SqlStoreFactory implements StoreFactory {
     }
     ManagedDataSource pool = database.build(environment.metrics(), type());
     Jdbi jdbi = new JdbiFactory().build(environment, database, pool, type());
+    jdbi.getConfig(StatementExceptions.class).setMessageRendering(SqlStoreFactory::withoutValues);
     return new SqlStore(jdbi, writes(jdbi, environment), type());
+  }
+
+  /**
+   * A failed statement's message names the statement but none of its values: they are entries,
+   * personal data of up to {@code limits.maxBodySize} each, and the message goes to the log.
+   */
+  static String withoutValues(StatementException failure) {
+    StatementContext context = failure.getStatementContext();
+    if (context == null || context.getRenderedSql() == null) {
+      return failure.getShortMessage();
+    }
+    return failure.getShortMessage() + " [statement: " + context.getRenderedSql() + "]";
   }
 
   /**

@@ -2,12 +2,15 @@ package org.addrservice.store.sql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.codahale.metrics.MetricRegistry;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.migrations.CloseableLiquibase;
 import io.dropwizard.migrations.CloseableLiquibaseWithClassPathMigrationsFile;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -65,6 +68,27 @@ class SqliteStoreTest extends SqlStoreContract {
         connection.close();
       }
     }
+  }
+
+  @Test
+  void aFailedStatementIsReportedWithTheStatementButNoValueOfTheEntry() throws SQLException {
+    try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
+        Statement statement = connection.createStatement()) {
+      statement.execute(
+          "CREATE TRIGGER refuse_entries BEFORE INSERT ON address_entries"
+              + " BEGIN SELECT RAISE(ABORT, 'refused by a trigger'); END");
+    }
+    AddressEntry entry = EntryFixtures.entry("full");
+
+    StoreException failure =
+        catchThrowableOfType(StoreException.class, () -> store.create("a", entry));
+
+    StringWriter trace = new StringWriter();
+    failure.printStackTrace(new PrintWriter(trace));
+    assertThat(trace.toString())
+        .contains("refused by a trigger")
+        .contains("INSERT INTO address_entries")
+        .doesNotContain(entry.fullName());
   }
 
   @Test
