@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.addrservice.api.ErrorBody;
 import org.addrservice.http.SecurityHeaders;
+import org.addrservice.logging.AccessTokenParameter;
 import org.addrservice.logging.RequestContext;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
@@ -55,7 +56,7 @@ public final class JsonErrorHandler extends ErrorHandler {
       Throwable cause,
       Callback callback) {
     String method = request.getMethod();
-    String uri = request.getHttpURI().getPathQuery();
+    String uri = AccessTokenParameter.blanked(request.getHttpURI().getPathQuery());
     if (UNPARSED_METHOD.equals(method) && UNPARSED_URI.equals(uri)) {
       // Jetty could not parse the request line and stands these in; the client sent neither.
       method = null;
