@@ -28,7 +28,6 @@ import org.addrservice.errors.MalformedEntryMapper;
 import org.addrservice.errors.PreconditionRequiredMapper;
 import org.addrservice.errors.StoreExceptionMapper;
 import org.addrservice.errors.UnexpectedExceptionMapper;
-import org.addrservice.errors.UnreadBodyDrainer;
 import org.addrservice.errors.VersionMismatchMapper;
 import org.addrservice.errors.WebApplicationExceptionMapper;
 import org.addrservice.health.HealthGauges;
@@ -105,11 +104,12 @@ public final class AddrServiceApplication extends Application<AddrServiceConfigu
 
   /**
    * What stands between a client and the API, outermost first: CORS (which answers a browser's
-   * preflight itself), the API-key check, the overload limit, then the servlet and Jersey. The key
-   * is checked on the request's head, so a request without one never takes the place of one that is
-   * served. All of it is in the application context only: the admin port keeps answering under a
-   * flood. A request the limit queues is served later, on another thread, so a request-id handler
-   * inside the limit puts the id into that thread's MDC.
+   * preflight itself), the API-key check, the body gate, the overload limit, then the servlet and
+   * Jersey. Everything before the limit decides on the request's head, or waits for its body
+   * without a thread, so a request that is refused, or slow to send its body, never takes the place
+   * of one that is served. All of it is in the application context only: the admin port keeps
+   * answering under a flood. A request the limit queues is served later, on another thread, so a
+   * request-id handler inside the limit puts the id into that thread's MDC.
    */
   private static void guardTheApiPort(AddrServiceConfiguration config, Environment environment) {
     MutableServletContextHandler api = environment.getApplicationContext();
@@ -117,6 +117,7 @@ public final class AddrServiceApplication extends Application<AddrServiceConfigu
     limit.insertHandler(new RequestIdHandler());
     // Each insert goes in front of the one before.
     api.insertHandler(limit);
+    api.insertHandler(config.getLimits().buildBodyGate());
     config.getAuth().build().ifPresent(api::insertHandler);
     config.getCors().build().ifPresent(api::insertHandler);
   }
@@ -158,7 +159,6 @@ public final class AddrServiceApplication extends Application<AddrServiceConfigu
     jersey.register(new StoreExceptionMapper());
     jersey.register(new WebApplicationExceptionMapper());
     jersey.register(new UnexpectedExceptionMapper());
-    jersey.register(new UnreadBodyDrainer(config.getLimits().getMaxBodySize().toBytes()));
 
     JsonErrorHandler errorHandler = new JsonErrorHandler();
     environment.getApplicationContext().setErrorHandler(errorHandler);
