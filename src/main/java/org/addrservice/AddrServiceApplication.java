@@ -8,6 +8,7 @@ import io.dropwizard.core.server.AbstractServerFactory;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.jersey.setup.JerseyEnvironment;
+import io.dropwizard.jetty.MutableServletContextHandler;
 import java.util.function.Consumer;
 import org.addrservice.api.ApiDescription;
 import org.addrservice.cli.ExportCommand;
@@ -16,7 +17,6 @@ import org.addrservice.cli.FriendlyServerCommand;
 import org.addrservice.cli.HashKeyCommand;
 import org.addrservice.cli.ImportCommand;
 import org.addrservice.core.AddressBookService;
-import org.addrservice.errors.AuthenticationRequiredMapper;
 import org.addrservice.errors.EntryNotFoundMapper;
 import org.addrservice.errors.EntryTooLargeMapper;
 import org.addrservice.errors.IdempotencyKeyReusedMapper;
@@ -26,10 +26,8 @@ import org.addrservice.errors.InvalidQueryMapper;
 import org.addrservice.errors.JsonErrorHandler;
 import org.addrservice.errors.MalformedEntryMapper;
 import org.addrservice.errors.PreconditionRequiredMapper;
-import org.addrservice.errors.ReadOnlyKeyMapper;
 import org.addrservice.errors.StoreExceptionMapper;
 import org.addrservice.errors.UnexpectedExceptionMapper;
-import org.addrservice.errors.UnreadBodyDrainer;
 import org.addrservice.errors.VersionMismatchMapper;
 import org.addrservice.errors.WebApplicationExceptionMapper;
 import org.addrservice.health.HealthGauges;
@@ -89,7 +87,6 @@ public final class AddrServiceApplication extends Application<AddrServiceConfigu
 
     environment.jersey().register(new AddressBookResource(service));
     environment.jersey().register(new ApiDescriptionResource(new ApiDescription()));
-    config.getAuth().register(environment.jersey());
     beforeTheServerStarts(environment, AddrServiceApplication::keepHeaderValuesExact);
     beforeTheServerStarts(environment, AddrServiceApplication::letIdleThreadsGoPromptly);
     environment
@@ -101,30 +98,34 @@ public final class AddrServiceApplication extends Application<AddrServiceConfigu
             new HealthGauges(environment.metrics(), config.scheduledHealthChecks()));
     config.configureHealthOnAdminPort(environment, getName());
     PrometheusEndpoint.register(environment);
-    limitConcurrentRequests(config, environment);
+    guardTheApiPort(config, environment);
     answerEveryErrorInJson(config, environment);
     logEveryRequestOnce(config, environment);
-    secureEveryAnswer(config, environment);
+    secureEveryAnswer(environment);
   }
 
   /**
-   * The overload limit, in the application context only: the admin port keeps answering under a
-   * flood. A request the limit queues is served later, on another thread, so a request-id handler
-   * inside the limit puts the id into that thread's MDC.
+   * What stands between a client and the API, outermost first: CORS (which answers a browser's
+   * preflight itself), the API-key check, the body gate, the overload limit, then the servlet and
+   * Jersey. Everything before the limit decides on the request's head, or waits for its body
+   * without a thread, so a request that is refused, or slow to send its body, never takes the place
+   * of one that is served. All of it is in the application context only: the admin port keeps
+   * answering under a flood. A request the limit queues is served later, on another thread, so a
+   * request-id handler inside the limit puts the id into that thread's MDC.
    */
-  private static void limitConcurrentRequests(
-      AddrServiceConfiguration config, Environment environment) {
+  private static void guardTheApiPort(AddrServiceConfiguration config, Environment environment) {
+    MutableServletContextHandler api = environment.getApplicationContext();
     QoSHandler limit = config.getOverload().build();
-    environment.getApplicationContext().insertHandler(limit);
     limit.insertHandler(new RequestIdHandler());
+    // Each insert goes in front of the one before.
+    api.insertHandler(limit);
+    api.insertHandler(config.getLimits().buildBodyGate());
+    config.getAuth().build().ifPresent(api::insertHandler);
+    config.getCors().build().ifPresent(api::insertHandler);
   }
 
-  /** Security headers on both ports; CORS on the API port, and only for configured origins. */
-  private static void secureEveryAnswer(AddrServiceConfiguration config, Environment environment) {
-    config
-        .getCors()
-        .build()
-        .ifPresent(cors -> environment.getApplicationContext().insertHandler(cors));
+  /** Security headers on both ports. */
+  private static void secureEveryAnswer(Environment environment) {
     beforeTheServerStarts(
         environment, server -> server.insertHandler(new SecurityHeadersHandler()));
   }
@@ -158,11 +159,8 @@ public final class AddrServiceApplication extends Application<AddrServiceConfigu
     jersey.register(new InvalidIdempotencyKeyMapper());
     jersey.register(new IdempotencyKeyReusedMapper());
     jersey.register(new StoreExceptionMapper());
-    jersey.register(new AuthenticationRequiredMapper());
-    jersey.register(new ReadOnlyKeyMapper());
     jersey.register(new WebApplicationExceptionMapper());
     jersey.register(new UnexpectedExceptionMapper());
-    jersey.register(new UnreadBodyDrainer(config.getLimits().getMaxBodySize().toBytes()));
 
     JsonErrorHandler errorHandler = new JsonErrorHandler();
     environment.getApplicationContext().setErrorHandler(errorHandler);

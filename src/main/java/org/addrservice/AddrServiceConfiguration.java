@@ -17,6 +17,7 @@ import io.dropwizard.util.DataSize;
 import io.dropwizard.util.DataSizeUnit;
 import io.dropwizard.util.Duration;
 import io.dropwizard.validation.MaxDataSize;
+import io.dropwizard.validation.MaxDuration;
 import io.dropwizard.validation.MinDataSize;
 import io.dropwizard.validation.MinDuration;
 import io.dropwizard.validation.ValidationMethod;
@@ -33,6 +34,7 @@ import org.addrservice.core.AddressBookService;
 import org.addrservice.core.EntryReader;
 import org.addrservice.core.EntryValidator;
 import org.addrservice.core.model.EntryId;
+import org.addrservice.edge.BodyGate;
 import org.addrservice.http.CorsFactory;
 import org.addrservice.store.AddressBookStore;
 import org.addrservice.store.StoreFactory;
@@ -400,6 +402,17 @@ public class AddrServiceConfiguration extends Configuration {
     @MaxDataSize(value = 16, unit = DataSizeUnit.MEBIBYTES)
     private DataSize maxBodySize = DataSize.kibibytes(64);
 
+    /** Bytes a second; a body that comes slower on average, once the grace is over, is cut off. */
+    @NotNull
+    @MinDataSize(value = 1, unit = DataSizeUnit.BYTES)
+    @MaxDataSize(value = 16, unit = DataSizeUnit.MEBIBYTES)
+    private DataSize minBodyDataRate = DataSize.kibibytes(1);
+
+    @NotNull
+    @MinDuration(value = 1, unit = TimeUnit.SECONDS)
+    @MaxDuration(value = 5, unit = TimeUnit.MINUTES)
+    private Duration bodyGracePeriod = Duration.seconds(10);
+
     /** The most entries one page of {@code GET /addresses} holds, and what it holds by default. */
     @Min(1)
     @Max(10_000)
@@ -421,6 +434,32 @@ public class AddrServiceConfiguration extends Configuration {
     @JsonProperty
     public void setMaxBodySize(DataSize maxBodySize) {
       this.maxBodySize = maxBodySize;
+    }
+
+    @JsonProperty
+    public DataSize getMinBodyDataRate() {
+      return minBodyDataRate;
+    }
+
+    @JsonProperty
+    public void setMinBodyDataRate(DataSize minBodyDataRate) {
+      this.minBodyDataRate = minBodyDataRate;
+    }
+
+    @JsonProperty
+    public Duration getBodyGracePeriod() {
+      return bodyGracePeriod;
+    }
+
+    @JsonProperty
+    public void setBodyGracePeriod(Duration bodyGracePeriod) {
+      this.bodyGracePeriod = bodyGracePeriod;
+    }
+
+    /** The gate every request body passes, read whole and at the minimum rate, before the API. */
+    public BodyGate buildBodyGate() {
+      return new BodyGate(
+          maxBodySize.toBytes(), minBodyDataRate.toBytes(), bodyGracePeriod.toJavaDuration());
     }
 
     @JsonProperty

@@ -1,14 +1,12 @@
 package org.addrservice.auth;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.dropwizard.auth.UnauthorizedHandler;
-import io.dropwizard.auth.oauth.OAuthCredentialAuthFilter;
-import io.dropwizard.jersey.setup.JerseyEnvironment;
 import io.dropwizard.validation.ValidationMethod;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -70,27 +68,11 @@ public class AuthFactory {
     return true;
   }
 
-  /** When enabled, makes every resource of {@code jersey} demand a key, and readers only read. */
-  public void register(JerseyEnvironment jersey) {
-    if (!enabled) {
-      return;
-    }
-    jersey.register(new KeysStayOutOfUrisFilter());
-    jersey.register(
-        new OAuthCredentialAuthFilter.Builder<ApiKey>()
-            .setAuthenticator(new ApiKeyAuthenticator(keys))
-            .setPrefix(SCHEME)
-            .setRealm(REALM)
-            .setUnauthorizedHandler(new ChallengingHandler())
-            .buildAuthFilter());
-    jersey.register(new ReadersOnlyReadFilter());
-  }
-
-  /** Hands the 401 to the exception mappers, which answer it in the JSON error body. */
-  private static final class ChallengingHandler implements UnauthorizedHandler {
-    @Override
-    public RuntimeException buildException(String prefix, String realm) {
-      return new AuthenticationRequiredException(prefix + " realm=\"" + realm + "\"");
-    }
+  /**
+   * The check that refuses every API request without a configured key, and a reader's that would
+   * change something; none when auth is off.
+   */
+  public Optional<ApiKeyCheck> build() {
+    return enabled ? Optional.of(new ApiKeyCheck(new ApiKeyAuthenticator(keys))) : Optional.empty();
   }
 }

@@ -2,7 +2,7 @@ package org.addrservice.auth;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
-/** What an API key may do: a reader only reads (GET, HEAD), a writer does everything. */
+/** What an API key may do: a reader only reads (GET, HEAD, OPTIONS), a writer does everything. */
 public enum Role {
   @JsonProperty("reader")
   READER,

@@ -43,7 +43,7 @@ public final class HashKeyCommand extends Command {
         .dest(ROLE)
         .choices("reader", "writer")
         .setDefault("reader")
-        .help("reader may only GET and HEAD; writer may do everything (default: reader)");
+        .help("reader may only GET, HEAD and OPTIONS; writer may do everything (default: reader)");
   }
 
   @Override

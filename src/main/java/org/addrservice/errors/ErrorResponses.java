@@ -5,6 +5,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import org.addrservice.api.ErrorBody;
+import org.addrservice.logging.AccessTokenParameter;
 import org.addrservice.logging.RequestContext;
 
 /** Builds the JSON error answer that every mapper and the Jetty error handler send. */
@@ -46,9 +47,11 @@ final class ErrorResponses {
     return context;
   }
 
-  /** The path and query exactly as the client sent them. */
+  /** The path and query as the client sent them, but for the value of an access_token. */
   static String uriOf(HttpServletRequest request) {
     String query = request.getQueryString();
-    return query == null ? request.getRequestURI() : request.getRequestURI() + "?" + query;
+    return query == null
+        ? request.getRequestURI()
+        : AccessTokenParameter.blanked(request.getRequestURI() + "?" + query);
   }
 }

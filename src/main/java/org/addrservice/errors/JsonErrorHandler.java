@@ -7,7 +7,9 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.addrservice.api.ErrorBody;
+import org.addrservice.http.RequestBody;
 import org.addrservice.http.SecurityHeaders;
+import org.addrservice.logging.AccessTokenParameter;
 import org.addrservice.logging.RequestContext;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
@@ -21,8 +23,8 @@ import org.eclipse.jetty.util.Callback;
 
 /**
  * Errors that Jetty answers before (or instead of) Jersey: malformed or ambiguous URIs, headers too
- * large, and the like. They get the same JSON error body as every other failure, and never a stack
- * trace.
+ * large, and the like, and the requests the service's own Jetty handlers refuse ({@link #refuse}).
+ * They get the same JSON error body as every other failure, and never a stack trace.
  */
 public final class JsonErrorHandler extends ErrorHandler {
 
@@ -61,13 +63,60 @@ public final class JsonErrorHandler extends ErrorHandler {
       method = null;
       uri = null;
     }
-    RequestContext context = contextOf(request);
     if (code >= HttpStatus.INTERNAL_SERVER_ERROR_500 && cause != null) {
-      context.setFailure(cause);
+      contextOf(request).setFailure(cause);
     }
     String reason = reasonFor(code);
-    context.setReason(reason);
-    byte[] body = bodyFor(method, uri, code, reason, message, context.id());
+    List<String> errors =
+        message == null
+                || message.isBlank()
+                || message.equals(reason)
+                || message.equals(phrase(code))
+            ? List.of()
+            : List.of(message);
+    write(request, response, callback, method, uri, code, reason, errors);
+  }
+
+  /**
+   * Answers, from a Jetty handler, a request the handler refuses: {@code code} with the JSON error
+   * body. When the request announced a body, the answer says {@code Connection: close}: the body is
+   * not read to its end, so the connection cannot carry another request.
+   */
+  public static void refuse(
+      Request request,
+      Response response,
+      Callback callback,
+      int code,
+      String message,
+      List<String> errors) {
+    response.setStatus(code);
+    if (RequestBody.isAnnounced(request)) {
+      response.getHeaders().put(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE.asString());
+    }
+    write(
+        request,
+        response,
+        callback,
+        request.getMethod(),
+        request.getHttpURI().getPathQuery(),
+        code,
+        message,
+        errors);
+  }
+
+  private static void write(
+      Request request,
+      Response response,
+      Callback callback,
+      String method,
+      String uri,
+      int code,
+      String message,
+      List<String> errors) {
+    RequestContext context = contextOf(request);
+    context.setReason(message);
+    byte[] body =
+        bodyFor(method, AccessTokenParameter.blanked(uri), code, message, errors, context.id());
     response.getHeaders().put(RequestContext.HEADER, context.id());
     SecurityHeaders.addTo(response.getHeaders());
     response.getHeaders().put(JSON_CONTENT_TYPE);
@@ -97,13 +146,9 @@ public final class JsonErrorHandler extends ErrorHandler {
   }
 
   private static byte[] bodyFor(
-      String method, String uri, int code, String reason, String detail, String requestId) {
-    List<String> errors =
-        detail == null || detail.isBlank() || detail.equals(reason) || detail.equals(phrase(code))
-            ? List.of()
-            : List.of(detail);
+      String method, String uri, int code, String message, List<String> errors, String requestId) {
     try {
-      return JSON.writeValueAsBytes(new ErrorBody(method, uri, code, reason, errors, requestId));
+      return JSON.writeValueAsBytes(new ErrorBody(method, uri, code, message, errors, requestId));
     } catch (JsonProcessingException e) {
       return ("{\"code\":" + code + "}").getBytes(StandardCharsets.UTF_8);
     }

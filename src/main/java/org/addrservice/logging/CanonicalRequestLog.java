@@ -2,7 +2,6 @@ package org.addrservice.logging;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.util.regex.Pattern;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.Request;
@@ -30,9 +29,6 @@ public final class CanonicalRequestLog implements RequestLog {
 
   /** The name Dropwizard gives the admin port's connector. */
   private static final String ADMIN_CONNECTOR = "admin";
-
-  private static final Pattern ACCESS_TOKEN =
-      Pattern.compile("([?&]access_token=)[^&#]*", Pattern.CASE_INSENSITIVE);
 
   private static final Logger API_LOG = LoggerFactory.getLogger(LOGGER_NAME);
   private static final Logger ADMIN_LOG = LoggerFactory.getLogger(ADMIN_LOGGER_NAME);
@@ -77,7 +73,7 @@ public final class CanonicalRequestLog implements RequestLog {
         new Logfmt()
             .text("req_id", context.id())
             .text("method", request.getMethod())
-            .text("uri", withoutKey(request.getHttpURI().getPathQuery()))
+            .text("uri", AccessTokenParameter.blanked(request.getHttpURI().getPathQuery()))
             .text("ip", Request.getRemoteAddr(request))
             .text("key", context.keyName())
             .number("status", status)
@@ -93,14 +89,6 @@ public final class CanonicalRequestLog implements RequestLog {
       line.text("error", stackTraceOf(failure));
     }
     return line.toString();
-  }
-
-  /**
-   * The URI with the value of any {@code access_token} parameter blanked: the service refuses keys
-   * sent that way, but a client that tried should not leave its key in the log.
-   */
-  static String withoutKey(String pathQuery) {
-    return pathQuery == null ? null : ACCESS_TOKEN.matcher(pathQuery).replaceAll("$1***");
   }
 
   private static String stackTraceOf(Throwable failure) {

@@ -226,12 +226,24 @@ class AbuseSuiteTest {
   }
 
   @Test
-  void aBodyShorterThanItsHugeContentLengthAnswers400AndStoresNothing() {
+  void aHugeContentLengthAnswers413BeforeTheBodyAndStoresNothing() {
     String head =
         head(
             "POST /addresses HTTP/1.1",
             "Content-Type: application/json",
             "Content-Length: 1000000000000");
+    try (RawHttp.SlowRequest request = RawHttp.SlowRequest.open(port(), head)) {
+      RawHttp.Answer answer = request.answer();
+      assertRefused(answer, 413);
+      assertThat(answer.body()).contains("Request body too large");
+    }
+    assertThat(rows(DATABASE)).hasSize(rowsBefore);
+  }
+
+  @Test
+  void aBodyShorterThanItsContentLengthAnswers400AndStoresNothing() {
+    String head =
+        head("POST /addresses HTTP/1.1", "Content-Type: application/json", "Content-Length: 4000");
     try (RawHttp.SlowRequest request = RawHttp.SlowRequest.open(port(), head)) {
       RawHttp.Answer answer = request.finish(utf8(Fixtures.text("entries/minimal.json")));
       assertRefused(answer, 400);

@@ -38,7 +38,7 @@ class AbuseTableTest {
     }
 
     List<String> tests =
-        Stream.of(AbuseSuiteTest.class, ConnectionFloodTest.class)
+        Stream.of(AbuseSuiteTest.class, BodyAbuseTest.class, ConnectionFloodTest.class)
             .flatMap(
                 type ->
                     Arrays.stream(type.getDeclaredMethods())

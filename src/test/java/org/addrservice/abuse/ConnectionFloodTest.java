@@ -13,16 +13,22 @@ import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.addrservice.AddrServiceApplication;
+import java.util.concurrent.TimeUnit;
 import org.addrservice.AddrServiceConfiguration;
+import org.addrservice.testing.FaultyApplication;
 import org.addrservice.testing.Fixtures;
 import org.addrservice.testing.RawHttp;
 import org.junit.jupiter.api.Test;
@@ -30,9 +36,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A flood of connections, many more than the server has threads, while every request the
- * application may serve at once is held by a client that never finishes its body: the flood is
- * turned away fast with 503 and the JSON error body, the admin port's health check still answers,
- * and the API serves again as soon as the holders go.
+ * application may serve at once is held inside the service: the flood is turned away fast with 503
+ * and the JSON error body, the admin port's health check still answers, and the API serves again as
+ * soon as the held requests end.
  */
 @ExtendWith(DropwizardExtensionsSupport.class)
 class ConnectionFloodTest {
@@ -45,7 +51,7 @@ class ConnectionFloodTest {
 
   private static final DropwizardAppExtension<AddrServiceConfiguration> APP =
       new DropwizardAppExtension<>(
-          AddrServiceApplication.class,
+          FaultyApplication.class,
           Fixtures.path("config/sqlite.yml").toString(),
           ConfigOverride.config("store.file", DATABASE.toString()),
           ConfigOverride.config("server.minThreads", "8"),
@@ -58,15 +64,16 @@ class ConnectionFloodTest {
   @Test
   void aFloodBeyondTheThreadPoolGetsFast503sWhileHealthStillAnswers() throws Exception {
     int port = APP.getLocalPort();
-    List<RawHttp.SlowRequest> holders = new ArrayList<>();
     ExecutorService clients = Executors.newFixedThreadPool(100);
+    HttpClient http = HttpClient.newHttpClient();
+    List<CompletableFuture<HttpResponse<String>>> holders = new ArrayList<>();
     try {
       for (int i = 0; i < MAX_CONCURRENT_REQUESTS; i++) {
         holders.add(
-            RawHttp.SlowRequest.open(
-                port,
-                "POST /addresses HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-                    + "Content-Length: 1000\r\n\r\n{"));
+            http.sendAsync(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/faults/held"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString()));
       }
       await().atMost(Duration.ofSeconds(10)).until(() -> get(port, "/addresses").status() == 503);
 
@@ -87,8 +94,11 @@ class ConnectionFloodTest {
         assertThat(answered.took()).isLessThan(MAX_QUEUE_WAIT.plus(Duration.ofSeconds(3)));
       }
     } finally {
+      APP.<FaultyApplication>getApplication().releaseHeldRequests();
       clients.shutdownNow();
-      holders.forEach(RawHttp.SlowRequest::close);
+    }
+    for (CompletableFuture<HttpResponse<String>> held : holders) {
+      assertThat(held.get(30, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
     }
 
     await().atMost(Duration.ofSeconds(10)).until(() -> get(port, "/addresses").status() == 200);

@@ -133,9 +133,4 @@ class ApiKeyAuthenticatorTest {
     return EARLY_EXITS.contains(call.getName())
         || (call.getTargetOwner().isAssignableTo(Map.class) && call.getName().startsWith("get"));
   }
-
-  @Test
-  void theKeysNameIsThePrincipalsName() {
-    assertThat(new ApiKey("ci-reader", Role.READER).getName()).isEqualTo("ci-reader");
-  }
 }

@@ -30,6 +30,7 @@ import org.addrservice.testing.TestKeys;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -119,6 +120,107 @@ class AuthApiTest {
     assertThat(Files.readString(LOG)).doesNotContain(TestKeys.WRITER);
   }
 
+  /**
+   * Without a key the API tells nothing apart: unknown paths, methods no endpoint takes and a known
+   * path get one and the same answer, before routing.
+   */
+  @ParameterizedTest(name = "{0} {1}")
+  @CsvSource({
+    "GET, /addresses",
+    "GET, /nowhere",
+    "GET, /addresses/no-such-id",
+    "DELETE, /addresses",
+    "PATCH, /addresses",
+    "POST, /openapi.json",
+    "OPTIONS, /addresses",
+    "OPTIONS, /nowhere",
+    "TRACE, /addresses",
+    "FOO, /addresses",
+    "HEAD, /addresses",
+    "HEAD, /nowhere"
+  })
+  void withoutAKeyEveryPathAndMethodGetsTheSame401(String method, String path) throws Exception {
+    HttpResponse<String> answer = send(method, path, null, Map.of());
+
+    assertThat(answer.statusCode()).isEqualTo(401);
+    assertThat(answer.headers().allValues("WWW-Authenticate")).containsExactly(CHALLENGE);
+    assertThat(answer.headers().firstValue("Content-Type")).hasValue("application/json");
+    assertThat(answer.headers().firstValue("Allow")).isEmpty();
+    Map<String, String> line = requestLine(idOf(answer));
+    assertThat(line)
+        .containsEntry("status", "401")
+        .containsEntry("reason", "Authentication required")
+        .doesNotContainKey("key");
+    if (method.equals("HEAD")) {
+      assertThat(answer.body()).isEmpty();
+      return;
+    }
+    JsonNode body = Fixtures.exactJson(answer.body());
+    assertThat(body.fieldNames())
+        .toIterable()
+        .containsExactly("method", "uri", "code", "message", "errors", "req_id");
+    assertThat(body.get("method").asText()).isEqualTo(method);
+    assertThat(body.get("uri").asText()).isEqualTo(path);
+    assertThat(body.get("code").asInt()).isEqualTo(401);
+    assertThat(body.get("message").asText()).isEqualTo("Authentication required");
+    assertThat(body.get("errors"))
+        .extracting(JsonNode::asText)
+        .containsExactly("send a configured API key in the header Authorization: Bearer <key>");
+    assertThat(body.get("req_id").asText()).isEqualTo(idOf(answer));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(
+      strings = {
+        "access_token=",
+        "access%5Ftoken=",
+        "access%5ftoken=",
+        "%61ccess_token=",
+        "ACCESS_TOKEN=",
+        "Access_Token=",
+        "limit=1&access%5Ftoken=",
+        "limit=1;access_token=",
+        "q=x&access_token=",
+        "access_token=x&access_token="
+      })
+  void aKeyInTheQueryIsRefusedInAnySpellingAndNeverShown(String query) throws Exception {
+    for (Map<String, String> headers :
+        List.of(Map.<String, String>of(), auth(TestKeys.bearer(TestKeys.WRITER)))) {
+      HttpResponse<String> answer =
+          send("GET", "/addresses?" + query + TestKeys.WRITER, null, headers);
+
+      assertThat(answer.statusCode()).isEqualTo(401);
+      assertThat(answer.headers().firstValue("WWW-Authenticate")).hasValue(CHALLENGE);
+      String uri = Fixtures.exactJson(answer.body()).get("uri").asText();
+      assertThat(uri).startsWith("/addresses?").endsWith("***").doesNotContain(TestKeys.WRITER);
+      assertThat(requestLine(idOf(answer))).containsEntry("uri", uri).doesNotContainKey("key");
+    }
+    assertThat(Files.readString(LOG)).doesNotContain(TestKeys.WRITER);
+  }
+
+  @Test
+  void aReaderMayAskWhatAPathAllows() throws Exception {
+    HttpResponse<String> answer =
+        send("OPTIONS", "/addresses", null, auth(TestKeys.bearer(TestKeys.READER)));
+
+    assertThat(answer.statusCode()).isEqualTo(200);
+    assertThat(answer.headers().firstValue("Allow").orElseThrow()).contains("GET", "POST");
+    assertThat(requestLine(idOf(answer))).containsEntry("key", "ci-reader");
+  }
+
+  @Test
+  void twoAuthorizationHeadersAreRefusedEvenIfOneHoldsAKey() throws Exception {
+    RawHttp.Answer answer =
+        RawHttp.send(
+            APP.getLocalPort(),
+            "GET /addresses HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
+                + TestKeys.WRITER
+                + "\r\nAuthorization: Bearer not-a-key\r\nConnection: close\r\n\r\n");
+
+    assertThat(answer.status()).isEqualTo(401);
+    assertThat(answer.headers()).containsEntry("www-authenticate", CHALLENGE);
+  }
+
   @Test
   void aReaderMayReadEverything() throws Exception {
     String location = create(TestKeys.WRITER);
@@ -152,7 +254,8 @@ class AuthApiTest {
       assertThat(body.get("code").asInt()).isEqualTo(403);
       assertThat(body.get("req_id").asText()).isEqualTo(idOf(answer));
       assertThat(body.get("errors").get(0).asText())
-          .isEqualTo("the key ci-reader has the role reader, which may only read (GET, HEAD)");
+          .isEqualTo(
+              "the key ci-reader has the role reader, which may only read (GET, HEAD, OPTIONS)");
     }
     assertThat(entryCount()).isEqualTo(before);
     assertThat(send("GET", location, null, reader).body()).isEqualTo(stored);

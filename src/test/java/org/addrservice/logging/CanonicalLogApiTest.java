@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The canonical log line, read back from the log file the real application writes: one logfmt line
@@ -198,6 +200,27 @@ class CanonicalLogApiTest {
         .singleElement()
         .satisfies(line -> assertThat(line.mdcRequestId()).isEqualTo(id));
     assertThat(lineOf(id).mdcRequestId()).isEqualTo(id);
+  }
+
+  /**
+   * Without auth the service reads no key anywhere, but a client may still put one in the query: in
+   * any spelling of access_token, its value stays out of the error body and the log line.
+   */
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(
+      strings = {
+        "/addresses?limit=0&access%5Ftoken=",
+        "/addresses?limit=0;ACCESS_TOKEN=",
+        "/nowhere?access_token="
+      })
+  void aKeyInTheQueryIsBlankedInTheErrorBodyAndTheLogLine(String uri) throws Exception {
+    String secret = "a-secret-" + UUID.randomUUID();
+    HttpResponse<String> answer = send("app", "GET", uri + secret, null, null, Map.of());
+
+    assertThat(answer.statusCode()).isBetween(400, 404);
+    assertThat(Fixtures.exactJson(answer.body()).get("uri").asText()).isEqualTo(uri + "***");
+    assertThat(theOnlyRequestLine(idOf(answer))).containsEntry("uri", uri + "***");
+    assertThat(Files.readString(LOG)).doesNotContain(secret);
   }
 
   @Test

@@ -24,7 +24,6 @@ import org.addrservice.AddrServiceConfiguration;
 import org.addrservice.testing.FaultyApplication;
 import org.addrservice.testing.Fixtures;
 import org.addrservice.testing.LogFiles;
-import org.addrservice.testing.RawHttp;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -55,34 +54,21 @@ class QueuedRequestLogApiTest {
   @Test
   void whatIsLoggedWhileServingAQueuedRequestCarriesItsId() throws Exception {
     HttpClient http = HttpClient.newHttpClient();
-    org.eclipse.jetty.server.Handler h = APP.getEnvironment().getApplicationContext();
-    while (h instanceof org.eclipse.jetty.server.Handler.Wrapper w) {
-      System.out.println("CHAIN " + h.getClass().getName());
-      h = w.getHandler();
-    }
-    System.out.println("CHAIN " + (h == null ? null : h.getClass().getName()));
-    // Holds the only permit: its body never comes.
-    RawHttp.SlowRequest holder =
-        RawHttp.SlowRequest.open(
-            APP.getLocalPort(),
-            "POST /addresses HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-                + "Content-Length: 1000\r\n\r\n{");
+    // Holds the only permit until it is released.
+    CompletableFuture<HttpResponse<String>> holder =
+        http.sendAsync(request("/faults/held"), HttpResponse.BodyHandlers.ofString());
     CompletableFuture<HttpResponse<String>> queued;
     try {
       await().atMost(Duration.ofSeconds(10)).until(() -> activeRequests() == 1);
-      queued =
-          http.sendAsync(
-              HttpRequest.newBuilder(
-                      URI.create("http://127.0.0.1:" + APP.getLocalPort() + "/faults/chatty"))
-                  .build(),
-              HttpResponse.BodyHandlers.ofString());
+      queued = http.sendAsync(request("/faults/chatty"), HttpResponse.BodyHandlers.ofString());
       await().atMost(Duration.ofSeconds(10)).until(() -> activeRequests() == 2);
       assertThat(queued).isNotDone();
     } finally {
-      // Hanging up ends the holder's request, and the queued one gets its permit.
-      holder.close();
+      // The holder's request ends, and the queued one gets its permit.
+      APP.<FaultyApplication>getApplication().releaseHeldRequests();
     }
 
+    assertThat(holder.get(30, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
     HttpResponse<String> answer = queued.get(30, TimeUnit.SECONDS);
     assertThat(answer.statusCode()).isEqualTo(200);
     String id = answer.headers().firstValue(RequestContext.HEADER).orElseThrow();
@@ -90,6 +76,11 @@ class QueuedRequestLogApiTest {
         .atMost(Duration.ofSeconds(10))
         .until(() -> !mdcIdsOf("a line logged while serving a request").isEmpty());
     assertThat(mdcIdsOf("a line logged while serving a request")).containsExactly(id);
+  }
+
+  private static HttpRequest request(String path) {
+    return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + APP.getLocalPort() + path))
+        .build();
   }
 
   private long activeRequests() throws Exception {

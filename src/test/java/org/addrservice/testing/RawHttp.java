@@ -121,6 +121,43 @@ public final class RawHttp {
       }
     }
 
+    /**
+     * Reads the answer until the server closes, sending nothing more: an answer given before the
+     * request was all sent. The first status line the server sent is the answer's status, even if
+     * it was {@code 100 Continue}.
+     */
+    public Answer answer() {
+      try {
+        return parse(readAll(socket.getInputStream()));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    /** Reads an interim answer ({@code 100 Continue}) to its end; its status line. */
+    public String interimStatusLine() {
+      try {
+        InputStream in = socket.getInputStream();
+        ByteArrayOutputStream head = new ByteArrayOutputStream();
+        while (!endsWith(head, HEADER_END)) {
+          int b = in.read();
+          if (b < 0) {
+            throw new IOException("closed before an interim answer: " + head);
+          }
+          head.write(b);
+        }
+        return head.toString(StandardCharsets.ISO_8859_1).lines().findFirst().orElseThrow();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    private static boolean endsWith(ByteArrayOutputStream bytes, byte[] end) {
+      byte[] all = bytes.toByteArray();
+      return all.length >= end.length
+          && Arrays.equals(all, all.length - end.length, all.length, end, 0, end.length);
+    }
+
     /** Sends the last bytes and reads the answer until the server closes. */
     public Answer finish(byte[] last) {
       send(last);

@@ -1,7 +1,7 @@
 package org.addrservice.testing;
 
 /**
- * The API keys whose hashes the test configurations list (fixtures/config/auth.yml, and the ops
+ * The API keys whose hashes the test configurations list (fixtures/config/auth*.yml, and the ops
  * configurations once a test sets their hash variables).
  */
 public final class TestKeys {

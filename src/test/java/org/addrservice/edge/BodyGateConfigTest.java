@@ -1,0 +1,31 @@
+package org.addrservice.edge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+import io.dropwizard.util.DataSize;
+import io.dropwizard.util.Duration;
+import org.addrservice.AddrServiceConfiguration;
+import org.junit.jupiter.api.Test;
+
+/** The body gate's settings: their documented defaults, and values no gate can work with. */
+class BodyGateConfigTest {
+
+  @Test
+  void withoutALimitsSectionABodyMustComeAt1KibASecondOnceTenSecondsArePast() {
+    AddrServiceConfiguration.Limits limits = new AddrServiceConfiguration().getLimits();
+
+    assertThat(limits.getMinBodyDataRate()).isEqualTo(DataSize.kibibytes(1));
+    assertThat(limits.getBodyGracePeriod()).isEqualTo(Duration.seconds(10));
+    assertThat(limits.buildBodyGate()).isNotNull();
+  }
+
+  @Test
+  void aGateCannotBeBuiltWithoutARateOrBeyondWhatOneBodyCanHold() {
+    java.time.Duration grace = java.time.Duration.ofSeconds(1);
+    assertThatIllegalArgumentException().isThrownBy(() -> new BodyGate(1024, 0, grace));
+    assertThatIllegalArgumentException().isThrownBy(() -> new BodyGate(0, 1024, grace));
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> new BodyGate(Integer.MAX_VALUE, 1024, grace));
+  }
+}
