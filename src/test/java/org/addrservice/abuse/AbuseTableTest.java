@@ -38,7 +38,11 @@ class AbuseTableTest {
     }
 
     List<String> tests =
-        Stream.of(AbuseSuiteTest.class, BodyAbuseTest.class, ConnectionFloodTest.class)
+        Stream.of(
+                AbuseSuiteTest.class,
+                BodyAbuseTest.class,
+                ConnectionFloodTest.class,
+                HeldConnectionsIT.class)
             .flatMap(
                 type ->
                     Arrays.stream(type.getDeclaredMethods())

@@ -1,4 +1,4 @@
-package org.addrservice.ops;
+package org.addrservice.abuse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -19,7 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -29,6 +28,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAccumulator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.addrservice.ops.JvmSettings;
 import org.addrservice.testing.RawHttp;
 import org.addrservice.testing.ServiceProcess;
 import org.junit.jupiter.api.Test;
@@ -135,7 +135,7 @@ class HeldConnectionsIT {
       assertThat(held.open()).isEqualTo(IDLE_CONNECTIONS + SLOW_HEADER_CONNECTIONS);
       assertThat(peakThreads).isLessThanOrEqualTo(before + MAX_THREADS);
       long peakRssMebibytes = status(service, "VmHWM") / 1024;
-      assertThat(peakRssMebibytes).isLessThan(memoryLimitMebibytes());
+      assertThat(peakRssMebibytes).isLessThan(JvmSettings.kubernetesMemoryLimitMebibytes());
       long[] sorted = millis.stream().mapToLong(Long::longValue).sorted().toArray();
       System.out.printf(
           "held %d connections for %s: %d requests, p50 %d ms, p99 %d ms, max %d ms;"
@@ -253,26 +253,13 @@ class HeldConnectionsIT {
   private static ServiceProcess start(Path dir) {
     Path logs = dir.resolve("logs");
     return ServiceProcess.start(
-        opsJvmOptions(),
+        JvmSettings.opsOptionsWithoutArchive(),
         Path.of("config.yml"),
         ServiceProcess.logFile("held-connections"),
         "dw.store.file=" + dir.resolve("addressbook.db"),
         "dw.logging.appenders[1].currentLogFilename=" + logs.resolve("addrservice.log"),
         "dw.logging.appenders[1].archivedLogFilenamePattern="
             + logs.resolve("addrservice-%i.log.gz"));
-  }
-
-  /** The ops deployments' JVM options, but for the class archive, which lives in the image. */
-  private static List<String> opsJvmOptions() {
-    return Arrays.stream(JvmSettings.docker().trim().split("\\s+"))
-        .filter(option -> !option.startsWith("-XX:SharedArchiveFile="))
-        .toList();
-  }
-
-  private static long memoryLimitMebibytes() {
-    String limit = OpsKit.container().at("/resources/limits/memory").asText();
-    assertThat(limit).endsWith("Mi");
-    return Long.parseLong(limit.replace("Mi", ""));
   }
 
   private static void openAndClose(int port) {
