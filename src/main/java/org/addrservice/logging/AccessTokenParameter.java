@@ -27,9 +27,7 @@ public final class AccessTokenParameter {
     int start = 0;
     while (start <= query.length()) {
       int end = endOfParameter(query, start);
-      int equals = query.indexOf('=', start);
-      int nameEnd = equals >= 0 && equals < end ? equals : end;
-      if (isTheName(query.substring(start, nameEnd))) {
+      if (isTheName(query.substring(start, endOfName(query, start, end)))) {
         return true;
       }
       start = end + 1;
@@ -53,8 +51,8 @@ public final class AccessTokenParameter {
     int start = question + 1;
     while (start <= pathQuery.length()) {
       int end = endOfParameter(pathQuery, start);
-      int equals = pathQuery.indexOf('=', start);
-      if (equals >= 0 && equals < end && isTheName(pathQuery.substring(start, equals))) {
+      int equals = endOfName(pathQuery, start, end);
+      if (equals < end && isTheName(pathQuery.substring(start, equals))) {
         out.append(pathQuery, start, equals + 1).append(BLANK);
       } else {
         out.append(pathQuery, start, end);
@@ -75,6 +73,19 @@ public final class AccessTokenParameter {
       }
     }
     return text.length();
+  }
+
+  /**
+   * Where the name of the parameter from {@code start} to {@code end} ends: at its first {@code =},
+   * or at its end. Looking no further than the parameter keeps a query of many parameters linear.
+   */
+  private static int endOfName(String text, int start, int end) {
+    for (int i = start; i < end; i++) {
+      if (text.charAt(i) == '=') {
+        return i;
+      }
+    }
+    return end;
   }
 
   private static boolean isTheName(String rawName) {
