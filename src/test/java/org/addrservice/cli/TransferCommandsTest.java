@@ -315,6 +315,8 @@ class TransferCommandsTest {
       textBlock =
           """
           schema-violation    | line 2: $.emails[0].kind: does not have a value in the enumeration
+          nul-in-a-string     | line 2: $.full_name: must not hold U+0000
+          lone-surrogate-in-a-member-name | line 2: $.addresses[0]: a member name must not hold an unpaired surrogate (U+DFFF), which is no character
           malformed-json      | line 2: not valid JSON (column 53): Unexpected end-of-input
           trailing-content    | line 2: not valid JSON (column 55): Trailing token
           duplicate-key       | line 2: not valid JSON (column 59): Duplicate field 'id'

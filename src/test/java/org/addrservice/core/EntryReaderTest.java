@@ -60,6 +60,41 @@ class EntryReaderTest {
         .isEqualTo(PLAIN_JSON.writeValueAsString(expected));
   }
 
+  static Stream<Named<Path>> strictFiles() throws IOException {
+    try (Stream<Path> files = Files.list(Fixtures.path("strict"))) {
+      return files
+          .sorted()
+          .map(file -> Named.of(EntryFixtures.nameOf(file), file))
+          .toList()
+          .stream();
+    }
+  }
+
+  /** Text that no store can keep is refused in an entry and in any other document alike. */
+  @ParameterizedTest
+  @MethodSource("strictFiles")
+  void aDocumentHoldingTextNoStoreCanKeepIsMalformedAndTheDetailSaysWhere(Path file) {
+    byte[] body = EntryFixtures.bytes(file);
+
+    MalformedEntryException asEntry =
+        catchThrowableOfType(
+            MalformedEntryException.class, () -> reader.read(new ByteArrayInputStream(body)));
+    MalformedEntryException asDocument =
+        catchThrowableOfType(
+            MalformedEntryException.class, () -> reader.readJson(new ByteArrayInputStream(body)));
+
+    assertThat(asEntry).isNotNull().hasMessage("Invalid JSON body");
+    assertThat(asEntry.detail()).matches("\\$[^ ]*: (a member name )?must not hold .*");
+    assertThat(asDocument.detail()).isEqualTo(asEntry.detail());
+  }
+
+  @Test
+  void aSurrogatePairEscapedInTheBodyIsOneCharacterAndIsKept() {
+    AddressEntry entry = reader.read(utf8("{\"full_name\": \"\\ud83d\\udc09 \\u00e9\"}"));
+
+    assertThat(entry.fullName()).isEqualTo("\ud83d\udc09 \u00e9");
+  }
+
   @Test
   void numbersStayNumbersAndStringsStayStrings() {
     JsonNode addresses = read("number-or-string-fields").get("addresses");
@@ -118,7 +153,7 @@ class EntryReaderTest {
     JsonNode escaped = read("escaped-strings");
     assertThat(escaped.get("full_name").textValue()).isEqualTo("O'Brien \"Quotes\" \\ Backslash");
     assertThat(escaped.get("addresses").get(0).get("pincode").textValue())
-        .isEqualTo("A\u00e9\u0000Z");
+        .isEqualTo("A\u00e9\u0001Z\ud83d\udc09");
   }
 
   @ParameterizedTest

@@ -94,7 +94,11 @@ class RoundTripProperties {
             text(),
             optional(number()),
             optional(numberOrString()),
-            optional(Arbitraries.strings().ofMaxLength(20).map(NODES::textNode)),
+            optional(
+                Arbitraries.strings()
+                    .ofMaxLength(20)
+                    .filter(RoundTripProperties::isStorable)
+                    .map(NODES::textNode)),
             optional(text().map(NODES::textNode)))
         .as(
             (kind, street, pincode, country, unit, streetNumber, building, city) -> {
@@ -141,13 +145,17 @@ class RoundTripProperties {
         .all()
         .ofMinLength(1)
         .ofMaxLength(30)
-        .filter(s -> !s.isBlank() && isEncodable(s))
+        .filter(RoundTripProperties::isStorable)
         .map(s -> "n" + s);
   }
 
-  /** Lone surrogates cannot be sent as UTF-8; a client could not store them either. */
-  private static boolean isEncodable(String s) {
-    return new String(s.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8).equals(s);
+  /**
+   * Lone surrogates cannot be sent as UTF-8, nor escaped: no store keeps them, nor U+0000, and the
+   * service refuses both.
+   */
+  private static boolean isStorable(String s) {
+    return s.indexOf('\u0000') < 0
+        && new String(s.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8).equals(s);
   }
 
   private static Arbitrary<JsonNode> number() {
