@@ -22,6 +22,7 @@ import java.util.Iterator;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.addrservice.core.model.AddressEntry;
+import org.addrservice.core.model.ExactJson;
 import org.addrservice.testing.Fixtures;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
@@ -58,6 +59,16 @@ class EntryReaderTest {
     assertSameTypesAndText(entry.toJson(), expected, "$");
     assertThat(PLAIN_JSON.writeValueAsString(entry.toJson()))
         .isEqualTo(PLAIN_JSON.writeValueAsString(expected));
+  }
+
+  @Test
+  void everyNumberIsWrittenBackSpelledAsTheBodySpelledIt() throws IOException {
+    String body = Fixtures.text("entries/number-spellings.json").strip();
+
+    AddressEntry entry = reader.read(utf8(body));
+
+    assertThat(ExactJson.WRITER.writeValueAsString(entry)).isEqualTo(body);
+    assertThat(PLAIN_JSON.writeValueAsString(entry)).isEqualTo(body);
   }
 
   static Stream<Named<Path>> strictFiles() throws IOException {

@@ -167,6 +167,37 @@ abstract class AddressBookApiContract {
     assertThat(read.has("emails")).isFalse();
   }
 
+  /** Every spelling of a number, as Jackson writes the rest of the document: compact. */
+  @Test
+  void everyNumberReadsBackSpelledAsItWasSentByteForByte() {
+    String sent = Fixtures.text("entries/number-spellings.json").strip();
+    String location = create(sent);
+
+    assertThat(send("GET", location, null, null).body()).isEqualTo(sent);
+    String page = send("GET", "/addresses?q=Number+Speller&limit=20", null, null).body();
+    assertThat(page).contains("\"" + idOf(location) + "\":" + sent);
+
+    String other = create(Fixtures.text("entries/minimal.json"));
+    assertThat(send("PUT", other, JSON, sent).statusCode()).isEqualTo(204);
+    assertThat(send("GET", other, null, null).body()).isEqualTo(sent);
+  }
+
+  @Test
+  void aMergePatchKeepsTheSpellingOfEveryNumberItLeavesAndEveryNumberItBrings() {
+    String location = create(Fixtures.text("entries/number-spellings.json"));
+
+    HttpResponse<String> patched =
+        send(
+            "PATCH",
+            location,
+            AddressBookResource.MERGE_PATCH_JSON,
+            Fixtures.text("merge-patch/number-spellings-patch.json"));
+
+    assertThat(patched.statusCode()).as(patched.body()).isEqualTo(204);
+    assertThat(send("GET", location, null, null).body())
+        .isEqualTo(Fixtures.text("merge-patch/number-spellings-patched.json").strip());
+  }
+
   /** Bodies under {@code fixtures/strict/}, each with the one error line it answers. */
   @ParameterizedTest(name = "{0}")
   @CsvSource(
