@@ -415,7 +415,7 @@ class TransferCommandsTest {
                 assertThat(line)
                     .isEqualTo(
                         "line 4: $.full_name: must be at least 1 characters long;"
-                            + " does not match the regex pattern \\S"),
+                            + " must hold a character that is not white space"),
             line ->
                 assertThat(line)
                     .startsWith("line 5: not valid JSON (column 14): Unexpected end-of-input"),
