@@ -12,9 +12,11 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import net.sourceforge.argparse4j.inf.Namespace;
 import org.addrservice.AddrServiceConfiguration;
 import org.addrservice.core.EntryValidator;
+import org.addrservice.core.StorableText;
 import org.addrservice.core.model.AddressEntry;
 import org.addrservice.core.model.EntryId;
 import org.addrservice.store.AddressBookStore;
@@ -24,9 +26,9 @@ import org.addrservice.store.StoreException;
  * {@code import CONFIG FILE}: loads a file written by {@code export} into the configured store,
  * keeping the ids.
  *
- * <p>All or nothing: the whole file is read and every line checked (JSON, fields, id, schema, ids
- * repeated in the file or already in the store) before the first entry is stored, and when any line
- * is wrong every problem is reported and nothing is stored.
+ * <p>All or nothing: the whole file is read and every line checked (JSON, fields, id, text no store
+ * can keep, schema, ids repeated in the file or already in the store) before the first entry is
+ * stored, and when any line is wrong every problem is reported and nothing is stored.
  */
 public final class ImportCommand extends StoreCommand {
 
@@ -154,7 +156,11 @@ public final class ImportCommand extends StoreCommand {
           good = false;
         }
       }
-      for (String violation : validator.violations(line.entry())) {
+      // As over HTTP, text no store can keep is refused before the schema is asked.
+      Optional<String> unstorable = StorableText.firstProblem(line.entry());
+      List<String> violations =
+          unstorable.map(List::of).orElseGet(() -> validator.violations(line.entry()));
+      for (String violation : violations) {
         problems.add(new Problem(number, violation));
         good = false;
       }

@@ -118,7 +118,8 @@ public final class AddressBookService {
    * @param limit the most entries the page holds, 1 to the configured maximum; the maximum when
    *     null
    * @param after the cursor of a previous page's answer; the first page when null
-   * @param nameContains keeps only the entries whose full name contains it, ignoring case
+   * @param nameContains keeps only the entries whose full name contains it, ignoring case; at most
+   *     {@value PageRequest#MAX_SEARCH_LENGTH} characters of text every store can keep
    * @throws InvalidQueryException naming each argument that is not valid
    */
   public BookPage list(String limit, String after, String nameContains) {
@@ -137,6 +138,12 @@ public final class AddressBookService {
       if (afterId.isEmpty()) {
         errors.add("after: must be a cursor from the Link header of a previous page");
       }
+    }
+    if (nameContains != null) {
+      if (nameContains.codePointCount(0, nameContains.length()) > PageRequest.MAX_SEARCH_LENGTH) {
+        errors.add("q: must be at most " + PageRequest.MAX_SEARCH_LENGTH + " characters long");
+      }
+      StorableText.problem(nameContains).ifPresent(problem -> errors.add("q: " + problem));
     }
     if (!errors.isEmpty()) {
       throw new InvalidQueryException(errors);

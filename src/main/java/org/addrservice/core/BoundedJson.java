@@ -1,7 +1,6 @@
 package org.addrservice.core;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonStreamContext;
@@ -46,13 +45,7 @@ final class BoundedJson {
   /** The document {@code text} holds, or null when it holds only white space. */
   JsonNode read(String text) throws JsonProcessingException {
     try (JsonParser parser = new ArrayLengthGuard(factory.createParser(text), maxArrayLength)) {
-      try {
-        return ExactJson.READER.readTree(parser);
-      } catch (NumberFormatException e) {
-        // Well-formed JSON, but no BigDecimal can hold it (1e2147483648): Jackson finds out only
-        // when it converts the number, and says so unchecked.
-        throw new JsonParseException(parser, "a number whose exponent is out of range", e);
-      }
+      return ExactJson.READER.readTree(parser);
     } catch (JsonProcessingException e) {
       throw e;
     } catch (IOException e) {

@@ -18,7 +18,8 @@ import org.addrservice.core.model.ExactJson;
  * them as exactly one JSON document within the configured nesting depth and array length, and
  * validates it against the schema.
  *
- * <p>Parsing is strict (see {@link ExactJson}) so that what is stored is what the client meant.
+ * <p>Parsing is strict (see {@link ExactJson}) so that what is stored is what the client meant, and
+ * only text that every store keeps exactly is let through (see {@link StorableText}).
  */
 public final class EntryReader {
 
@@ -81,10 +82,17 @@ public final class EntryReader {
    * checking it against the schema: a merge patch, say.
    *
    * @throws EntryTooLargeException when the body is longer than the limit
-   * @throws MalformedEntryException when the body is not one JSON document
+   * @throws MalformedEntryException when the body is not one JSON document, or holds a string or
+   *     member name that no store can keep (see {@link StorableText})
    */
   public JsonNode readJson(InputStream body) {
-    return parse(readBounded(body));
+    JsonNode document = parse(readBounded(body));
+    StorableText.firstProblem(document)
+        .ifPresent(
+            problem -> {
+              throw new MalformedEntryException(problem);
+            });
+    return document;
   }
 
   /**

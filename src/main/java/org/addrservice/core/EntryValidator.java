@@ -20,8 +20,9 @@ import java.util.Map;
 import org.addrservice.core.model.AddressEntry;
 
 /**
- * Checks JSON documents against the address-entry schema shipped in the jar. The schema is compiled
- * once; a validator is immutable and safe to share between threads.
+ * Checks JSON documents against the address-entry schema shipped in the jar, and e-mail domains
+ * against the Public Suffix List ({@link EmailDomains}), which no schema can name. The schema is
+ * compiled once; a validator is immutable and safe to share between threads.
  */
 public final class EntryValidator {
 
@@ -29,6 +30,11 @@ public final class EntryValidator {
   public static final String SCHEMA_RESOURCE = "/schema/address-entry.json";
 
   private static final String UNKNOWN_FIELD = "additionalProperties";
+
+  /** Where the schema states that a string must not be only white space. */
+  private static final String NOT_BLANK_PATTERN = "#/$defs/notBlank/pattern";
+
+  static final String NOT_BLANK = "must hold a character that is not white space";
 
   private final Schema schema;
 
@@ -53,17 +59,18 @@ public final class EntryValidator {
   }
 
   /**
-   * Every violation of the schema, one line per failing JSON path, as {@code "<json path>:
-   * <message>[; <message>...]"}; empty when valid. A field the schema does not allow is named by
-   * its own path, not its parent's.
+   * Every violation of the schema, and of the e-mail domain rule it cannot state, one line per
+   * failing JSON path, as {@code "<json path>: <message>[; <message>...]"}; empty when valid. A
+   * field the schema does not allow is named by its own path, not its parent's.
    */
   public List<String> violations(JsonNode document) {
     Map<String, List<String>> messagesByPath = new LinkedHashMap<>();
     for (Error error : schema.validate(document)) {
       messagesByPath
           .computeIfAbsent(pathOf(error), path -> new ArrayList<>())
-          .add(error.getMessage());
+          .add(messageOf(error));
     }
+    addEmailDomainViolations(document, messagesByPath);
     List<String> violations = new ArrayList<>(messagesByPath.size());
     messagesByPath.forEach(
         (path, messages) -> violations.add(path + ": " + String.join("; ", messages)));
@@ -81,6 +88,31 @@ public final class EntryValidator {
       throw new InvalidEntryException(violations);
     }
     return AddressEntry.of(document);
+  }
+
+  /**
+   * The rule the schema cannot state ({@link EmailDomains}), for each e-mail address that passed
+   * the schema's own checks: one failure at one path, like the schema's.
+   */
+  private static void addEmailDomainViolations(
+      JsonNode document, Map<String, List<String>> messagesByPath) {
+    JsonNode emails = document.path("emails");
+    for (int index = 0; index < emails.size(); index++) {
+      JsonNode email = emails.path(index).path("email");
+      String path = "$.emails[" + index + "].email";
+      if (email.isTextual()
+          && !messagesByPath.containsKey(path)
+          && !EmailDomains.isUnderAPublicSuffix(email.textValue())) {
+        messagesByPath.put(path, List.of(EmailDomains.NOT_UNDER_A_PUBLIC_SUFFIX));
+      }
+    }
+  }
+
+  /** The validator's message, but in words for the white space rule rather than its pattern. */
+  private static String messageOf(Error error) {
+    return error.getSchemaLocation().toString().endsWith(NOT_BLANK_PATTERN)
+        ? NOT_BLANK
+        : error.getMessage();
   }
 
   private static String pathOf(Error error) {

@@ -75,6 +75,18 @@ class TransferCommandsTest {
   }
 
   @Test
+  void exportWritesEveryNumberSpelledAsItWasStored() throws IOException {
+    seedFsStore("book");
+    Path export = temp.resolve("book.jsonl");
+
+    CommandLine.run("export", fsConfig("book").toString(), export.toString());
+
+    String spelled = Fixtures.text("entries/number-spellings.json").strip();
+    assertThat(Files.readAllLines(export, StandardCharsets.UTF_8))
+        .contains("{\"id\":\"number-spellings\",\"entry\":" + spelled + "}");
+  }
+
+  @Test
   void exportReplacesAnExistingFileAndLeavesNoTemporaryFileBehind() throws IOException {
     seedFsStore("book");
     Path directory = Files.createDirectory(temp.resolve("exports"));
@@ -263,6 +275,8 @@ class TransferCommandsTest {
   private static void assertSameExports(List<Path> exports) throws IOException {
     byte[] first = Files.readAllBytes(exports.get(0));
     assertThat(first).isNotEmpty();
+    assertThat(new String(first, StandardCharsets.UTF_8))
+        .contains(":" + Fixtures.text("entries/number-spellings.json").strip() + "}");
     for (Path export : exports) {
       assertThat(Files.readAllBytes(export)).as(export.toString()).isEqualTo(first);
     }
@@ -274,8 +288,13 @@ class TransferCommandsTest {
         .list()
         .forEach((id, entry) -> stored.put(id, entry.toJson()));
     Map<String, JsonNode> expected = new TreeMap<>();
-    fixtureIds().forEach((id, fixture) -> expected.put(id, Fixtures.json(fixture)));
+    fixtureIds().forEach((id, fixture) -> expected.put(id, exactTree(fixture)));
     assertThat(stored).isEqualTo(expected);
+  }
+
+  /** The fixture as the service reads it: every number keeps its spelling. */
+  private static JsonNode exactTree(String fixture) {
+    return EntryFixtures.tree(Fixtures.path(fixture));
   }
 
   // --- import ---
@@ -315,6 +334,8 @@ class TransferCommandsTest {
       textBlock =
           """
           schema-violation    | line 2: $.emails[0].kind: does not have a value in the enumeration
+          nul-in-a-string     | line 2: $.full_name: must not hold U+0000
+          lone-surrogate-in-a-member-name | line 2: $.addresses[0]: a member name must not hold an unpaired surrogate (U+DFFF), which is no character
           malformed-json      | line 2: not valid JSON (column 53): Unexpected end-of-input
           trailing-content    | line 2: not valid JSON (column 55): Trailing token
           duplicate-key       | line 2: not valid JSON (column 59): Duplicate field 'id'
@@ -394,7 +415,7 @@ class TransferCommandsTest {
                 assertThat(line)
                     .isEqualTo(
                         "line 4: $.full_name: must be at least 1 characters long;"
-                            + " does not match the regex pattern \\S"),
+                            + " must hold a character that is not white space"),
             line ->
                 assertThat(line)
                     .startsWith("line 5: not valid JSON (column 14): Unexpected end-of-input"),
@@ -544,8 +565,7 @@ class TransferCommandsTest {
   /** Stores every valid fixture in the fs store {@code name}, without going through a command. */
   private void seedFsStore(String name) {
     FileSystemStore store = FileSystemStore.open(temp.resolve(name));
-    fixtureIds()
-        .forEach((id, fixture) -> store.create(id, AddressEntry.of(Fixtures.json(fixture))));
+    fixtureIds().forEach((id, fixture) -> store.create(id, AddressEntry.of(exactTree(fixture))));
   }
 
   private Map<String, AddressEntry> storedIn(String fsStore) {

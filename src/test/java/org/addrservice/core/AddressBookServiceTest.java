@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import org.addrservice.core.AddressBookService.Policies;
 import org.addrservice.core.model.AddressEntry;
 import org.addrservice.core.model.EntryId;
@@ -32,6 +33,7 @@ import org.addrservice.store.WriteResult;
 import org.addrservice.store.memory.MemoryStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -179,6 +181,38 @@ class AddressBookServiceTest {
                     .containsExactly(
                         "after: must be a cursor from the Link header of a previous page"));
     assertThat(store.calls).doesNotContain("page");
+  }
+
+  static Stream<Arguments> unacceptableSearches() {
+    return Stream.of(
+        Arguments.of("a".repeat(257), "q: must be at most 256 characters long"),
+        Arguments.of("\uFDFA".repeat(257), "q: must be at most 256 characters long"),
+        Arguments.of("\u0000", "q: must not hold U+0000"),
+        Arguments.of(
+            "Ada\ud800", "q: must not hold an unpaired surrogate (U+D800), which is no character"),
+        Arguments.of(
+            "\udc09\ud83d",
+            "q: must not hold an unpaired surrogate (U+DC09), which is no character"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("unacceptableSearches")
+  void aSearchTooLongOrHoldingTextNoStoreCanKeepIsRefusedBeforeTheStoreIsAsked(
+      String q, String error) {
+    assertThatExceptionOfType(InvalidQueryException.class)
+        .isThrownBy(() -> service.list(null, null, q))
+        .satisfies(e -> assertThat(e.errors()).containsExactly(error));
+    assertThat(store.calls).doesNotContain("page");
+  }
+
+  /** The bound counts characters, not the UTF-16 units of a pair nor the fold's expansion. */
+  @ParameterizedTest
+  @ValueSource(strings = {"a", "\uFDFA", "\ud83d\udc09", "\u00DF"})
+  void aSearchOfTheLongestLengthIsPassedToTheStore(String character) {
+    BookPage page = service.list(null, null, character.repeat(PageRequest.MAX_SEARCH_LENGTH));
+
+    assertThat(page.entries()).isEmpty();
+    assertThat(store.calls).contains("page");
   }
 
   @Test

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import org.addrservice.core.model.AddressEntry;
+import org.addrservice.core.model.ExactJson;
 import org.addrservice.testing.Fixtures;
 
 /**
@@ -46,7 +47,7 @@ public final class EntryFixtures {
   /** The file parsed as the service parses a body: no number changes on the way in. */
   public static JsonNode tree(Path file) {
     try {
-      return Fixtures.EXACT_JSON.readTree(Files.readAllBytes(file));
+      return ExactJson.READER.readTree(Files.readAllBytes(file));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read fixture " + file, e);
     }

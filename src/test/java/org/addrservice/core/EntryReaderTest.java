@@ -22,6 +22,7 @@ import java.util.Iterator;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.addrservice.core.model.AddressEntry;
+import org.addrservice.core.model.ExactJson;
 import org.addrservice.testing.Fixtures;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
@@ -58,6 +59,51 @@ class EntryReaderTest {
     assertSameTypesAndText(entry.toJson(), expected, "$");
     assertThat(PLAIN_JSON.writeValueAsString(entry.toJson()))
         .isEqualTo(PLAIN_JSON.writeValueAsString(expected));
+  }
+
+  @Test
+  void everyNumberIsWrittenBackSpelledAsTheBodySpelledIt() throws IOException {
+    String body = Fixtures.text("entries/number-spellings.json").strip();
+
+    AddressEntry entry = reader.read(utf8(body));
+
+    assertThat(ExactJson.WRITER.writeValueAsString(entry)).isEqualTo(body);
+    assertThat(PLAIN_JSON.writeValueAsString(entry)).isEqualTo(body);
+  }
+
+  static Stream<Named<Path>> strictFiles() throws IOException {
+    try (Stream<Path> files = Files.list(Fixtures.path("strict"))) {
+      return files
+          .sorted()
+          .map(file -> Named.of(EntryFixtures.nameOf(file), file))
+          .toList()
+          .stream();
+    }
+  }
+
+  /** Text that no store can keep is refused in an entry and in any other document alike. */
+  @ParameterizedTest
+  @MethodSource("strictFiles")
+  void aDocumentHoldingTextNoStoreCanKeepIsMalformedAndTheDetailSaysWhere(Path file) {
+    byte[] body = EntryFixtures.bytes(file);
+
+    MalformedEntryException asEntry =
+        catchThrowableOfType(
+            MalformedEntryException.class, () -> reader.read(new ByteArrayInputStream(body)));
+    MalformedEntryException asDocument =
+        catchThrowableOfType(
+            MalformedEntryException.class, () -> reader.readJson(new ByteArrayInputStream(body)));
+
+    assertThat(asEntry).isNotNull().hasMessage("Invalid JSON body");
+    assertThat(asEntry.detail()).matches("\\$[^ ]*: (a member name )?must not hold .*");
+    assertThat(asDocument.detail()).isEqualTo(asEntry.detail());
+  }
+
+  @Test
+  void aSurrogatePairEscapedInTheBodyIsOneCharacterAndIsKept() {
+    AddressEntry entry = reader.read(utf8("{\"full_name\": \"\\ud83d\\udc09 \\u00e9\"}"));
+
+    assertThat(entry.fullName()).isEqualTo("\ud83d\udc09 \u00e9");
   }
 
   @Test
@@ -118,7 +164,7 @@ class EntryReaderTest {
     JsonNode escaped = read("escaped-strings");
     assertThat(escaped.get("full_name").textValue()).isEqualTo("O'Brien \"Quotes\" \\ Backslash");
     assertThat(escaped.get("addresses").get(0).get("pincode").textValue())
-        .isEqualTo("A\u00e9\u0000Z");
+        .isEqualTo("A\u00e9\u0001Z\ud83d\udc09");
   }
 
   @ParameterizedTest

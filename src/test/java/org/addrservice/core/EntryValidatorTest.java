@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,13 +16,16 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.addrservice.core.model.AddressEntry;
+import org.addrservice.core.model.ExactJson;
 import org.addrservice.testing.Fixtures;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class EntryValidatorTest {
 
@@ -95,7 +101,7 @@ class EntryValidatorTest {
     assertThat(validator.violations(document))
         .containsExactly(
             "$.full_name: must be at least 1 characters long; "
-                + "does not match the regex pattern \\S",
+                + "must hold a character that is not white space",
             "$.a: property 'a' is not defined in the schema and the schema does not allow"
                 + " additional properties",
             "$.b: property 'b' is not defined in the schema and the schema does not allow"
@@ -168,6 +174,164 @@ class EntryValidatorTest {
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  // ---- white space ---------------------------------------------------------------------------
+
+  /** Strings that are white space only, in the Unicode sense and in ECMA-262's. */
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        " \t\n\r",
+        "\u000b\f",
+        "\u0085",
+        "\u00a0",
+        "\u1680",
+        "\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a",
+        "\u2028\u2029",
+        "\u202f\u205f",
+        "\u3000\u00a0\u2003",
+        "\ufeff"
+      })
+  void aStringOfWhiteSpaceOnlyIsRefusedWhereverAStringMustNotBeEmpty(String blank) {
+    ObjectNode document = entryWithAddress();
+    document.put("full_name", blank);
+    ObjectNode address = (ObjectNode) document.get("addresses").get(0);
+    address.put("street_name", blank).put("country", blank);
+    address.put("pincode", blank).put("street_number", blank);
+
+    assertThat(validator.violations(document))
+        .containsExactly(
+            "$.full_name: " + EntryValidator.NOT_BLANK,
+            "$.addresses[0].street_number: " + EntryValidator.NOT_BLANK,
+            "$.addresses[0].street_name: " + EntryValidator.NOT_BLANK,
+            "$.addresses[0].pincode: " + EntryValidator.NOT_BLANK,
+            "$.addresses[0].country: " + EntryValidator.NOT_BLANK);
+  }
+
+  /** One character that is not white space is enough, whatever surrounds it. */
+  @ParameterizedTest
+  @ValueSource(strings = {"a", " a ", "\u3000\u540d\u3000", "\u200b", "\u180e", "\ud83d\udc09"})
+  void aStringWithACharacterThatIsNotWhiteSpaceIsAccepted(String text) {
+    ObjectNode document = entryWithAddress();
+    document.put("full_name", text);
+    ((ObjectNode) document.get("addresses").get(0)).put("street_name", text).put("pincode", text);
+
+    assertThat(validator.violations(document)).isEmpty();
+  }
+
+  /**
+   * The published pattern refuses exactly what ECMA-262's {@code \s} matches, and U+0085, the same
+   * under Java's regular expressions as under ECMA-262's: it spells each character out rather than
+   * use {@code \s}, which Java takes for ASCII white space only.
+   */
+  @Test
+  void theNotBlankPatternRefusesExactlyEcmaScriptWhiteSpaceAndNextLine() throws Exception {
+    JsonNode schema;
+    try (InputStream in =
+        EntryValidator.class.getResourceAsStream(EntryValidator.SCHEMA_RESOURCE)) {
+      schema = ExactJson.READER.readTree(in);
+    }
+    Pattern notBlank = Pattern.compile(schema.at("/$defs/notBlank/pattern").textValue());
+    Pattern unicodeWhiteSpace = Pattern.compile("\\p{IsWhite_Space}");
+
+    for (int codePoint = 0; codePoint <= Character.MAX_CODE_POINT; codePoint++) {
+      if (Character.isSurrogate((char) codePoint) && codePoint <= Character.MAX_VALUE) {
+        continue;
+      }
+      String character = Character.toString(codePoint);
+      boolean ecmaScriptWhiteSpace =
+          Character.getType(codePoint) == Character.SPACE_SEPARATOR
+              || "\t\n\u000b\f\r\u2028\u2029\ufeff".indexOf(codePoint) >= 0;
+      boolean refused = !notBlank.matcher(character).find();
+      assertThat(refused)
+          .as("U+%04X", codePoint)
+          .isEqualTo(ecmaScriptWhiteSpace || codePoint == 0x85);
+      if (unicodeWhiteSpace.matcher(character).matches()) {
+        assertThat(refused).as("U+%04X is Unicode white space", codePoint).isTrue();
+      }
+    }
+  }
+
+  // ---- e-mail domains ------------------------------------------------------------------------
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "a@b",
+        "a@localhost",
+        "a@[127.0.0.1]",
+        "a@[IPv6:::1]",
+        "a@example.localhost",
+        "a@co.uk",
+        "a@com"
+      })
+  void anEmailWhoseDomainIsNotUnderAPublicSuffixIsRefusedAtItsPath(String email) {
+    ObjectNode document = entryWithEmails("ada@example.org", email);
+
+    assertThat(validator.violations(document))
+        .containsExactly("$.emails[1].email: " + EmailDomains.NOT_UNDER_A_PUBLIC_SUFFIX);
+  }
+
+  /** A top-level domain that does not exist fails the format already: one line all the same. */
+  @ParameterizedTest
+  @ValueSource(strings = {"a@example.invalid", "a@printer.local", "a@example.test"})
+  void anEmailUnderNoRealTopLevelDomainIsRefusedAtItsPathOnce(String email) {
+    assertThat(validator.violations(entryWithEmails(email)))
+        .singleElement()
+        .asString()
+        .startsWith("$.emails[0].email: ");
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "ada@example.org",
+        "ADA@EXAMPLE.ORG",
+        "x@example.co.uk",
+        "o.brien+tag@mail.example.co.uk",
+        "ines@b\u00fccher.de",
+        "ines@xn--bcher-kva.de",
+        "info@\u043f\u0440\u0438\u043c\u0435\u0440.\u0440\u0444",
+        "me@someone.github.io"
+      })
+  void anEmailUnderAPublicSuffixIsAccepted(String email) {
+    assertThat(validator.violations(entryWithEmails(email))).isEmpty();
+  }
+
+  @Test
+  void anEmailTheFormatRefusesGetsTheFormatsLineOnly() {
+    List<String> violations = validator.violations(entryWithEmails("bill.gates-at-localhost"));
+
+    assertThat(violations).singleElement().asString().startsWith("$.emails[0].email: ");
+    assertThat(violations.get(0)).doesNotContain(EmailDomains.NOT_UNDER_A_PUBLIC_SUFFIX);
+  }
+
+  @Test
+  void emailsThatAreNotStringsAreLeftToTheSchema() {
+    ObjectNode document = entryWithEmails("ada@example.org");
+    ((ObjectNode) document.get("emails").get(0)).put("email", 7);
+    document.withArray("emails").add("not an object");
+
+    assertThat(validator.violations(document))
+        .hasSize(2)
+        .noneMatch(violation -> violation.contains(EmailDomains.NOT_UNDER_A_PUBLIC_SUFFIX));
+  }
+
+  private static ObjectNode entryWithAddress() {
+    return (ObjectNode)
+        Fixtures.exactJson(
+            "{\"full_name\": \"Bill\", \"addresses\": [{\"kind\": \"home\","
+                + " \"street_name\": \"MG Road\", \"pincode\": 1, \"country\": \"India\"}]}");
+  }
+
+  private static ObjectNode entryWithEmails(String... emails) {
+    ObjectNode document = (ObjectNode) Fixtures.exactJson("{\"full_name\": \"Bill\"}");
+    ArrayNode array = document.putArray("emails");
+    for (String email : emails) {
+      array.addObject().put("kind", "home").put("email", email);
+    }
+    return document;
   }
 
   @Test

@@ -27,12 +27,15 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.addrservice.AddrServiceConfiguration;
+import org.addrservice.core.model.PageRequest;
 import org.addrservice.testing.Fixtures;
 import org.addrservice.testing.RawHttp;
 import org.glassfish.jersey.uri.UriComponent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -162,6 +165,75 @@ abstract class AddressBookApiContract {
         .isEqualTo("12345678901234567890");
     assertThat(read.get("full_name").textValue()).isEqualTo("Ünïcødé 名前 🙂");
     assertThat(read.has("emails")).isFalse();
+  }
+
+  /** Every spelling of a number, as Jackson writes the rest of the document: compact. */
+  @Test
+  void everyNumberReadsBackSpelledAsItWasSentByteForByte() {
+    String sent = Fixtures.text("entries/number-spellings.json").strip();
+    String location = create(sent);
+
+    assertThat(send("GET", location, null, null).body()).isEqualTo(sent);
+    String page = send("GET", "/addresses?q=Number+Speller&limit=20", null, null).body();
+    assertThat(page).contains("\"" + idOf(location) + "\":" + sent);
+
+    String other = create(Fixtures.text("entries/minimal.json"));
+    assertThat(send("PUT", other, JSON, sent).statusCode()).isEqualTo(204);
+    assertThat(send("GET", other, null, null).body()).isEqualTo(sent);
+  }
+
+  @Test
+  void aMergePatchKeepsTheSpellingOfEveryNumberItLeavesAndEveryNumberItBrings() {
+    String location = create(Fixtures.text("entries/number-spellings.json"));
+
+    HttpResponse<String> patched =
+        send(
+            "PATCH",
+            location,
+            AddressBookResource.MERGE_PATCH_JSON,
+            Fixtures.text("merge-patch/number-spellings-patch.json"));
+
+    assertThat(patched.statusCode()).as(patched.body()).isEqualTo(204);
+    assertThat(send("GET", location, null, null).body())
+        .isEqualTo(Fixtures.text("merge-patch/number-spellings-patched.json").strip());
+  }
+
+  /** Bodies under {@code fixtures/strict/}, each with the one error line it answers. */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+          nul-in-full-name                        | $.full_name: must not hold U+0000
+          nul-in-a-nested-string                  | $.addresses[0].city: must not hold U+0000
+          lone-high-surrogate                     | $.full_name: must not hold an unpaired surrogate (U+D800), which is no character
+          lone-low-surrogate                      | $.full_name: must not hold an unpaired surrogate (U+DC09), which is no character
+          surrogates-in-the-wrong-order           | $.addresses[0].street_name: must not hold an unpaired surrogate (U+DC09), which is no character
+          nul-in-a-member-name                    | $: a member name must not hold U+0000
+          lone-surrogate-in-a-nested-member-name  | $.phone_numbers[0]: a member name must not hold an unpaired surrogate (U+D800), which is no character
+          """)
+  void textNoStoreCanKeepIsRefusedWith400OnEveryWriteAndNothingChanges(
+      String fixture, String error) {
+    String body = Fixtures.text("strict/" + fixture + ".json");
+    String original = Fixtures.text("entries/full.json");
+    String location = create(original);
+    int before = listSize();
+
+    JsonNode created =
+        assertError(send("POST", "/addresses", JSON, body), 400, "Invalid JSON body");
+    JsonNode replaced = assertError(send("PUT", location, JSON, body), 400, "Invalid JSON body");
+    JsonNode patched =
+        assertError(
+            send("PATCH", location, AddressBookResource.MERGE_PATCH_JSON, body),
+            400,
+            "Invalid JSON body");
+
+    for (JsonNode answer : List.of(created, replaced, patched)) {
+      assertThat(texts(answer.get("errors"))).containsExactly(error);
+    }
+    assertThat(listSize()).isEqualTo(before);
+    assertThat(Fixtures.exactJson(send("GET", location, null, null).body()))
+        .isEqualTo(Fixtures.exactJson(original));
   }
 
   // ---- content types ---------------------------------------------------------------------------
@@ -713,6 +785,80 @@ abstract class AddressBookApiContract {
             send("GET", "/addresses?after=" + after, null, null), 400, "Invalid query parameter");
     assertThat(texts(body.get("errors")))
         .containsExactly("after: must be a cursor from the Link header of a previous page");
+  }
+
+  static Stream<Arguments> unacceptableSearches() {
+    String tooLong = "must be at most " + PageRequest.MAX_SEARCH_LENGTH + " characters long";
+    return Stream.of(
+        Arguments.of(queryValue("a".repeat(PageRequest.MAX_SEARCH_LENGTH + 1)), "q: " + tooLong),
+        Arguments.of(
+            queryValue("\uFDFA".repeat(PageRequest.MAX_SEARCH_LENGTH + 1)), "q: " + tooLong),
+        Arguments.of("%00", "q: must not hold U+0000"),
+        Arguments.of("Ada%00", "q: must not hold U+0000"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("unacceptableSearches")
+  void aSearchTooLongOrHoldingTextNoStoreCanKeepAnswers400NamingQ(String q, String error) {
+    JsonNode body =
+        assertError(send("GET", "/addresses?q=" + q, null, null), 400, "Invalid query parameter");
+
+    assertThat(texts(body.get("errors"))).containsExactly(error);
+  }
+
+  /**
+   * Raw UTF-8 in the request line fits 2,000 characters into the header limit: folded, they once
+   * made a LIKE pattern longer than SQLite takes, which it refuses only when a row is compared.
+   */
+  @Test
+  void aSearchOfThousandsOfLongFoldingCharactersInRawUtf8Answers400NamingQ() {
+    create(entryNamed("\uFDFA"));
+    String request =
+        "GET /addresses?q="
+            + "\uFDFA".repeat(2_000)
+            + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n";
+
+    RawHttp.Answer answer =
+        RawHttp.send(app().getLocalPort(), request.getBytes(StandardCharsets.UTF_8));
+
+    assertThat(answer.status()).as(answer.body()).isEqualTo(400);
+    JsonNode body = Fixtures.exactJson(answer.body());
+    assertThat(body.get("message").asText()).isEqualTo("Invalid query parameter");
+    assertThat(texts(body.get("errors")))
+        .containsExactly(
+            "q: must be at most " + PageRequest.MAX_SEARCH_LENGTH + " characters long");
+  }
+
+  /**
+   * U+FDFA folds to 18 characters, so the longest search is a long pattern for the SQL stores; it
+   * still finds what it should, a page at a time.
+   */
+  @Test
+  void theLongestSearchOfTheLongestFoldingCharacterFindsItsEntriesPageByPage() {
+    String longest = "\uFDFA".repeat(PageRequest.MAX_SEARCH_LENGTH);
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      ids.add(idOf(create(entryNamed(i + " " + longest + " " + UUID.randomUUID()))));
+    }
+    Collections.sort(ids);
+
+    List<HttpResponse<String>> pages = walk("/addresses?limit=2&q=" + queryValue(longest));
+
+    assertThat(pages).hasSize(2);
+    assertThat(idsOf(pages)).containsExactlyElementsOf(ids);
+  }
+
+  @Test
+  void aSearchOfExactlyTheLongestLengthIsAccepted() {
+    HttpResponse<String> answer =
+        send("GET", "/addresses?q=" + "x".repeat(PageRequest.MAX_SEARCH_LENGTH), null, null);
+
+    assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+    assertThat(answer.body()).isEqualTo("{}");
+  }
+
+  private static String queryValue(String text) {
+    return UriComponent.encode(text, UriComponent.Type.QUERY_PARAM_SPACE_ENCODED);
   }
 
   /** An entry read from a fixture file, with its full name replaced. */

@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -38,21 +39,28 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.ShrinkingMode;
 import net.jqwik.api.Tuple;
+import net.jqwik.api.lifecycle.AddLifecycleHook;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
+import net.jqwik.api.lifecycle.LifecycleContext;
+import net.jqwik.api.lifecycle.SkipExecutionHook;
+import net.jqwik.api.lifecycle.SkipExecutionHook.SkipResult;
 import net.jqwik.api.statistics.Statistics;
 import org.addrservice.AddrServiceApplication;
 import org.addrservice.AddrServiceConfiguration;
 import org.addrservice.core.EntryValidator;
+import org.addrservice.core.model.PageRequest;
 import org.addrservice.testing.Fixtures;
 import org.addrservice.testing.RawHttp;
+import org.addrservice.testing.TestPostgres;
 
 /**
- * Random and hostile requests through real HTTP against the real application on a SQLite file, with
- * the shipped limits: whatever the method, path, id, query, headers and body, the service never
- * answers 5xx, every error is the JSON error body, and every entry it keeps still passes the
- * schema. Requests that {@link HttpClient} refuses to send (raw Unicode or control characters in
- * the target or a header, odd methods) go over a plain socket instead.
+ * Random and hostile requests through real HTTP against the real application on every store (a
+ * SQLite file, PostgreSQL when a test database is named, memory, a directory), with the shipped
+ * limits: whatever the method, path, id, query, headers and body, the service never answers 5xx,
+ * every error is the JSON error body, and every entry it keeps still passes the schema. Requests
+ * with raw Unicode in the target, and those that {@link HttpClient} refuses to send (control
+ * characters in the target or a header, odd methods), go over a plain socket instead.
  */
 class HostileInputProperties {
 
@@ -68,28 +76,64 @@ class HostileInputProperties {
           .connectTimeout(Duration.ofSeconds(10))
           .build();
 
-  private static DropwizardTestSupport<AddrServiceConfiguration> app;
+  /** The application on each store, by store type: postgres only when a test database is named. */
+  private static final Map<String, Target> TARGETS = new LinkedHashMap<>();
+
   private static Path directory;
 
-  /** The id of an entry the book holds, so that requests also reach existing entries. */
-  private static String knownId;
+  /** One application under attack, and the id of an entry its book holds. */
+  private static final class Target {
+    private final DropwizardTestSupport<AddrServiceConfiguration> app;
+
+    /** So that requests also reach existing entries. */
+    private String knownId;
+
+    Target(DropwizardTestSupport<AddrServiceConfiguration> app) {
+      this.app = app;
+    }
+  }
 
   @BeforeContainer
-  static void startApplication() throws Exception {
+  static void startApplications() throws Exception {
     directory = Files.createTempDirectory("addrservice-hostile");
-    app =
-        new DropwizardTestSupport<>(
-            AddrServiceApplication.class,
-            Fixtures.path("config/sqlite.yml").toString(),
-            ConfigOverride.config("store.file", directory.resolve("addressbook.db").toString()),
-            ConfigOverride.config("limits.maxBodySize", MAX_BODY_BYTES / 1024 + "KiB"));
-    app.before();
-    knownId = anEntryOfTheBook();
+    start("sqlite", "store.file", directory.resolve("book.db").toString());
+    start("memory");
+    start("fs", "store.directory", directory.resolve("book").toString());
+    if (TestPostgres.configuredUrl().isPresent()) {
+      TestPostgres.truncate();
+      start("postgres", "store.database.url", TestPostgres.url());
+    }
+  }
+
+  /**
+   * Starts the application on {@code fixtures/config/<store>.yml} with the given settings (key,
+   * value, ...). Each reads its settings under a system property prefix of its own, since all run
+   * at once.
+   */
+  private static void start(String store, String... settings) throws Exception {
+    String prefix = "hostile." + store + ".";
+    List<ConfigOverride> overrides = new ArrayList<>();
+    overrides.add(
+        ConfigOverride.config(prefix, "limits.maxBodySize", MAX_BODY_BYTES / 1024 + "KiB"));
+    for (int i = 0; i < settings.length; i += 2) {
+      overrides.add(ConfigOverride.config(prefix, settings[i], settings[i + 1]));
+    }
+    Target target =
+        new Target(
+            new DropwizardTestSupport<>(
+                AddrServiceApplication.class,
+                Fixtures.path("config/" + store + ".yml").toString(),
+                prefix,
+                overrides.toArray(ConfigOverride[]::new)));
+    TARGETS.put(store, target);
+    target.app.before();
+    target.knownId = anEntryOfTheBook(target);
   }
 
   @AfterContainer
-  static void stopApplication() throws IOException {
-    app.after();
+  static void stopApplications() throws IOException {
+    TARGETS.values().forEach(target -> target.app.after());
+    TARGETS.clear();
     try (Stream<Path> files = Files.walk(directory)) {
       for (Path file : files.sorted((a, b) -> b.compareTo(a)).toList()) {
         Files.delete(file);
@@ -98,10 +142,34 @@ class HostileInputProperties {
   }
 
   // The book carries over from try to try, so a shrunk request would not be the one that broke it.
-  @Property(tries = 400, shrinking = ShrinkingMode.OFF)
-  void noRequestGetsA5xxOrAnErrorOutsideTheJsonBodyOrStoresAnInvalidEntry(
+  @Property(tries = 150, shrinking = ShrinkingMode.OFF)
+  void noRequestGetsA5xxOrAnErrorOutsideTheJsonBodyOrStoresAnInvalidEntryOnSqlite(
       @ForAll("requests") HostileRequest request) {
-    Answer answer = send(request.withId(knownId));
+    attack("sqlite", request);
+  }
+
+  @Property(tries = 150, shrinking = ShrinkingMode.OFF)
+  @AddLifecycleHook(SkippedWithoutTestPostgres.class)
+  void noRequestGetsA5xxOrAnErrorOutsideTheJsonBodyOrStoresAnInvalidEntryOnPostgres(
+      @ForAll("requests") HostileRequest request) {
+    attack("postgres", request);
+  }
+
+  @Property(tries = 60, shrinking = ShrinkingMode.OFF)
+  void noRequestGetsA5xxOrAnErrorOutsideTheJsonBodyOrStoresAnInvalidEntryOnMemory(
+      @ForAll("requests") HostileRequest request) {
+    attack("memory", request);
+  }
+
+  @Property(tries = 60, shrinking = ShrinkingMode.OFF)
+  void noRequestGetsA5xxOrAnErrorOutsideTheJsonBodyOrStoresAnInvalidEntryOnFs(
+      @ForAll("requests") HostileRequest request) {
+    attack("fs", request);
+  }
+
+  private static void attack(String store, HostileRequest request) {
+    Target target = TARGETS.get(store);
+    Answer answer = send(target, request.withId(target.knownId));
     Statistics.label("status").collect(answer.status());
     Statistics.label("sent over").collect(answer.sentOver());
 
@@ -109,7 +177,17 @@ class HostileInputProperties {
     if (answer.status() >= 400) {
       assertIsErrorBody(answer, request.method());
     }
-    knownId = anEntryOfTheBook();
+    target.knownId = anEntryOfTheBook(target);
+  }
+
+  /** Skips a property when no PostgreSQL test database is named, as the JUnit tests skip. */
+  static final class SkippedWithoutTestPostgres implements SkipExecutionHook {
+    @Override
+    public SkipResult shouldBeSkipped(LifecycleContext context) {
+      return TestPostgres.configuredUrl().isPresent()
+          ? SkipResult.doNotSkip()
+          : SkipResult.skip(TestPostgres.HOW_TO_RUN);
+    }
   }
 
   // ---- what is sent ----------------------------------------------------------------------------
@@ -182,7 +260,32 @@ class HostileInputProperties {
             .as((target, headers, body) -> new HostileRequest("POST", target, headers, body));
     Arbitrary<HostileRequest> any =
         Combinators.combine(methods(), targets(), headers(), bodies()).as(HostileRequest::new);
-    return Arbitraries.frequencyOf(Tuple.of(1, creates), Tuple.of(2, any));
+    Arbitrary<HostileRequest> searches =
+        searchesAtAndOverTheLimit()
+            .map(q -> new HostileRequest("GET", "/addresses?q=" + q, List.of(), null));
+    return Arbitraries.frequencyOf(
+        Tuple.of(2, creates),
+        Tuple.of(4, any),
+        Tuple.of(2, searches),
+        Tuple.of(1, unstorableWrites()));
+  }
+
+  /** Every kind of write, of text that no store can keep, where it would be written. */
+  private static Arbitrary<HostileRequest> unstorableWrites() {
+    Arbitrary<byte[]> bodies = Arbitraries.oneOf(fixtures("strict"), unstorableText());
+    return Combinators.combine(Arbitraries.of("POST", "PUT", "PATCH"), bodies)
+        .as(
+            (method, body) ->
+                new HostileRequest(
+                    method,
+                    method.equals("POST") ? "/addresses" : "/addresses/" + KNOWN_ID,
+                    List.of(
+                        new Header(
+                            "Content-Type",
+                            method.equals("PATCH")
+                                ? "application/merge-patch+json"
+                                : "application/json")),
+                    body));
   }
 
   private static Arbitrary<String> methods() {
@@ -282,7 +385,8 @@ class HostileInputProperties {
     Arbitrary<String> q =
         Arbitraries.oneOf(
             Arbitraries.of("", "a", "%27", "%25", "%", "%E5%90%8D", "_", "x".repeat(3_000)),
-            Arbitraries.strings().all().ofMaxLength(40).map(HostileInputProperties::encoded));
+            Arbitraries.strings().all().ofMaxLength(40).map(HostileInputProperties::encoded),
+            searchesAtAndOverTheLimit());
     return Arbitraries.frequencyOf(
         Tuple.of(10, Arbitraries.just("")),
         Tuple.of(1, limit.map(v -> "?limit=" + v)),
@@ -293,6 +397,29 @@ class HostileInputProperties {
             Combinators.combine(limit, after, q)
                 .as((l, a, s) -> "?q=" + s + "&limit=" + l + "&after=" + a + "&limit=2")),
         Tuple.of(1, Arbitraries.of("?", "?&&==", "?limit", "?q=\u540d", "?%zz=1")));
+  }
+
+  /**
+   * NULs, an encoded surrogate, and searches of the longest length and one more, of a character
+   * whose fold is 18 characters long (U+FDFA): percent-encoded, and raw in the request line, where
+   * they fit 2,000 times, which once made a LIKE pattern longer than SQLite takes.
+   */
+  private static Arbitrary<String> searchesAtAndOverTheLimit() {
+    int longest = PageRequest.MAX_SEARCH_LENGTH;
+    return Arbitraries.frequencyOf(
+        Tuple.of(3, Arbitraries.of("%00", "Ada%00", "%00%00%00")),
+        Tuple.of(2, Arbitraries.just("\uFDFA".repeat(2_000))),
+        Tuple.of(
+            3,
+            Arbitraries.of(
+                "%ED%A0%80",
+                "Ada%ED%B0%80",
+                "x".repeat(longest),
+                "x".repeat(longest + 1),
+                encoded("\uFDFA".repeat(longest)),
+                encoded("\uFDFA".repeat(longest + 1)),
+                encoded("\u00DF".repeat(longest)),
+                "\uFDFA".repeat(longest))));
   }
 
   private static Arbitrary<List<Header>> headers() {
@@ -392,6 +519,9 @@ class HostileInputProperties {
         Tuple.of(1, hugeNumbers()),
         Tuple.of(1, invalidUtf8()),
         Tuple.of(1, duplicateKeys()),
+        Tuple.of(2, fixtures("strict")),
+        Tuple.of(2, unstorableText()),
+        Tuple.of(2, numberSpellings()),
         Tuple.of(1, Arbitraries.bytes().array(byte[].class).ofMaxSize(200)),
         Tuple.of(1, oversized()));
   }
@@ -543,6 +673,84 @@ class HostileInputProperties {
             });
   }
 
+  /**
+   * Entries with U+0000 or an unpaired surrogate, escaped as JSON allows, in a value or a member
+   * name at some depth; beside them, text that every store keeps (a surrogate pair, a control
+   * character).
+   */
+  private static Arbitrary<byte[]> unstorableText() {
+    Arbitrary<String> keepable = Arbitraries.of("", "Ada", "\\ud83d\\udc09", "\\u00e9", "\\u0001");
+    Arbitrary<String> unstorable =
+        Arbitraries.of(
+            "\\u0000",
+            "\\ud800",
+            "\\udbff",
+            "\\udc00",
+            "\\udfff",
+            "\\udc09\\ud83d",
+            "\\ud83d\\ud83d\\udc09");
+    return Combinators.combine(keepable, unstorable, keepable, Arbitraries.integers().between(0, 4))
+        .as(
+            (before, bad, after, where) -> {
+              String text = before + bad + after;
+              String body =
+                  switch (where) {
+                    case 0 -> "{\"full_name\":\"" + text + "\"}";
+                    case 1 -> "{\"full_name\":\"Ada\",\"" + text + "\":1}";
+                    case 2 ->
+                        "{\"full_name\":\"Ada\",\"addresses\":[{\"kind\":\"home\",\"street_name\":\""
+                            + text
+                            + "\",\"pincode\":1,\"country\":\"IN\"}]}";
+                    case 3 ->
+                        "{\"full_name\":\"Ada\",\"emails\":[{\"kind\":\"home\",\"email\":\"a"
+                            + text
+                            + "@example.org\"}]}";
+                    default ->
+                        "{\"full_name\":\"Ada\",\"x\":[{\""
+                            + text
+                            + "\":{\"a\":\""
+                            + text
+                            + "\"}}]}";
+                  };
+              return utf8(body);
+            });
+  }
+
+  /** Valid entries whose numbers are spelled in every way JSON allows. */
+  private static Arbitrary<byte[]> numberSpellings() {
+    Arbitrary<String> spellings =
+        Arbitraries.of(
+            "-0",
+            "-0.0",
+            "0e0",
+            "100e-2",
+            "1e5",
+            "1E+5",
+            "1E5",
+            "1.50",
+            "0.000",
+            "-1e-0",
+            "2.5E-3",
+            "1e999999999",
+            "-1E-999999999",
+            "12345678901234567890");
+    return Combinators.combine(spellings, spellings, spellings)
+        .as(
+            (a, b, c) ->
+                utf8(
+                    "{\"full_name\":\"Numbers\",\"addresses\":[{\"kind\":\"home\","
+                        + "\"street_name\":\"S\",\"pincode\":"
+                        + a
+                        + ",\"unit_number\":"
+                        + b
+                        + ",\"country\":\"IN\"}],\"phone_numbers\":[{\"kind\":\"work\","
+                        + "\"country_code\":"
+                        + c
+                        + ",\"local_number\":"
+                        + a
+                        + "}]}"));
+  }
+
   private static Arbitrary<byte[]> duplicateKeys() {
     return Arbitraries.of(
             "{\"full_name\":\"a\",\"full_name\":\"b\"}",
@@ -576,12 +784,18 @@ class HostileInputProperties {
     }
   }
 
-  /** Over {@link HttpClient} when it agrees to send the request, else over a plain socket. */
-  private static Answer send(HostileRequest request) {
+  /**
+   * Over {@link HttpClient} when it agrees to send the request, else over a plain socket; and over
+   * a plain socket when the target holds raw Unicode, which HttpClient would percent-encode.
+   */
+  private static Answer send(Target target, HostileRequest request) {
+    if (!StandardCharsets.US_ASCII.newEncoder().canEncode(request.target())) {
+      return sendRaw(target, request);
+    }
     HttpRequest.Builder builder;
     try {
       builder =
-          HttpRequest.newBuilder(URI.create(base() + request.target()))
+          HttpRequest.newBuilder(URI.create(base(target) + request.target()))
               .timeout(Duration.ofSeconds(30))
               .method(
                   request.method(),
@@ -590,7 +804,7 @@ class HostileInputProperties {
                       : HttpRequest.BodyPublishers.ofByteArray(request.body()));
       request.headers().forEach(header -> builder.header(header.name(), header.value()));
     } catch (IllegalArgumentException refused) {
-      return sendRaw(request);
+      return sendRaw(target, request);
     }
     try {
       HttpResponse<String> answer =
@@ -604,7 +818,7 @@ class HostileInputProperties {
     }
   }
 
-  private static Answer sendRaw(HostileRequest request) {
+  private static Answer sendRaw(Target target, HostileRequest request) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     StringBuilder head = new StringBuilder();
     head.append(request.method()).append(' ').append(request.target()).append(" HTTP/1.1\r\n");
@@ -616,7 +830,7 @@ class HostileInputProperties {
     head.append("Content-Length: ").append(body.length).append("\r\n\r\n");
     bytes.writeBytes(utf8(head.toString()));
     bytes.writeBytes(body);
-    RawHttp.Answer answer = RawHttp.send(app.getLocalPort(), bytes.toByteArray());
+    RawHttp.Answer answer = RawHttp.send(target.app.getLocalPort(), bytes.toByteArray());
     Map<String, List<String>> headers = new TreeMap<>();
     answer.headers().forEach((name, value) -> headers.put(name, List.of(value)));
     return new Answer(answer.status(), headers, answer.body(), "a plain socket");
@@ -645,8 +859,8 @@ class HostileInputProperties {
    * Checks every stored entry against the schema, and answers the id of one of them (creating one
    * when the book is empty).
    */
-  private static String anEntryOfTheBook() {
-    ObjectNode book = list();
+  private static String anEntryOfTheBook(Target target) {
+    ObjectNode book = list(target);
     for (Map.Entry<String, JsonNode> entry : book.properties()) {
       assertThat(entry.getKey()).matches("[0-9a-f]{32}");
       assertThat(VALIDATOR.violations(entry.getValue())).as(entry.toString()).isEmpty();
@@ -654,6 +868,7 @@ class HostileInputProperties {
     if (book.isEmpty()) {
       Answer created =
           send(
+              target,
               new HostileRequest(
                   "POST",
                   "/addresses",
@@ -669,12 +884,12 @@ class HostileInputProperties {
    * Every entry of the book: one answer holds a page only, so the walk follows each answer's Link
    * header until there is none.
    */
-  private static ObjectNode list() {
+  private static ObjectNode list(Target target) {
     ObjectNode book = NODES.objectNode();
     Optional<String> next = Optional.of("/addresses");
     for (int pages = 1; next.isPresent(); pages++) {
       assertThat(pages).as("a walk over the book that ends").isLessThan(10_000);
-      Answer listed = send(new HostileRequest("GET", next.get(), List.of(), null));
+      Answer listed = send(target, new HostileRequest("GET", next.get(), List.of(), null));
       assertThat(listed.status()).as(listed.toString()).isEqualTo(200);
       book.setAll((ObjectNode) Fixtures.exactJson(listed.body()));
       next = listed.header("Link").map(HostileInputProperties::nextPage);
@@ -690,8 +905,8 @@ class HostileInputProperties {
 
   // ---- small helpers ---------------------------------------------------------------------------
 
-  private static String base() {
-    return "http://127.0.0.1:" + app.getLocalPort();
+  private static String base(Target target) {
+    return "http://127.0.0.1:" + target.app.getLocalPort();
   }
 
   private static String encoded(String text) {

@@ -24,16 +24,18 @@ public final class AddressEntry {
   }
 
   /**
-   * Wraps a copy of {@code document}.
+   * Wraps a copy of {@code document}, in which every number is an exact one: an entry built from a
+   * tree with other number nodes equals the entry read back from its JSON.
    *
-   * @throws IllegalArgumentException when the document has no textual {@code full_name}
+   * @throws IllegalArgumentException when the document has no textual {@code full_name}, or holds a
+   *     number that is not finite
    */
   public static AddressEntry of(JsonNode document) {
     Objects.requireNonNull(document, "document");
     if (!document.isObject() || !document.path("full_name").isTextual()) {
       throw new IllegalArgumentException("an address entry is a JSON object with a full_name");
     }
-    return new AddressEntry(((ObjectNode) document).deepCopy());
+    return new AddressEntry((ObjectNode) ExactJson.exactCopy(document));
   }
 
   /**

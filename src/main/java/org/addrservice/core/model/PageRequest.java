@@ -10,6 +10,13 @@ import java.util.Optional;
  */
 public record PageRequest(Optional<String> after, int limit, Optional<String> nameContains) {
 
+  /**
+   * The most characters (code points) a search may hold. Folded, a character becomes at most 18
+   * (U+FDFA), so the longest search stays far below what a store can match: SQLite refuses LIKE
+   * patterns longer than 50,000 bytes.
+   */
+  public static final int MAX_SEARCH_LENGTH = 256;
+
   public PageRequest {
     Objects.requireNonNull(after, "after");
     Objects.requireNonNull(nameContains, "nameContains");
