@@ -95,6 +95,11 @@ public final class ServiceProcess implements AutoCloseable {
     return URI.create("http://127.0.0.1:" + port + path);
   }
 
+  /** Whether the process is still running. */
+  public boolean isAlive() {
+    return process.isAlive();
+  }
+
   public URI adminUri(String path) {
     return URI.create("http://127.0.0.1:" + adminPort + path);
   }

@@ -22,19 +22,14 @@ import java.time.format.DateTimeParseException;
 import java.util.Collections;
 import java.util.HexFormat;
 import java.util.Iterator;
-import java.util.Map;
 import java.util.NavigableSet;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.SortedMap;
-import java.util.Spliterator;
-import java.util.Spliterators;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
-import java.util.stream.StreamSupport;
 import org.addrservice.core.model.AddressEntry;
 import org.addrservice.core.model.EntryId;
 import org.addrservice.core.model.EntryPage;
@@ -227,8 +222,11 @@ public final class FileSystemStore implements AddressBookStore {
   @Override
   public SortedMap<String, AddressEntry> list() {
     SortedMap<String, AddressEntry> entries = new TreeMap<>();
-    storedEntries(storedIds(null, Integer.MAX_VALUE).stream())
-        .forEach(entry -> entries.put(entry.getKey(), entry.getValue()));
+    Iterator<String> ids = storedIds(null, Integer.MAX_VALUE).iterator();
+    while (ids.hasNext()) {
+      String id = ids.next();
+      storedBytes(id).ifPresent(bytes -> entries.put(id, parse(bytes, id).entry()));
+    }
     return entries;
   }
 
@@ -238,49 +236,60 @@ public final class FileSystemStore implements AddressBookStore {
    * #MAX_ID_BATCH}. So a page holds a bounded number of ids whatever the size of the book, but each
    * pass reads the whole directory: a page costs time in proportion to the size of the book, fine
    * for the single host this store is meant for. Only the files of the page itself (and of the
-   * names that do not match the search) are read.
+   * names that do not match the search) are read, up to the first that does not fit.
    */
   @Override
   public EntryPage page(PageRequest request) {
-    return EntryPage.of(
-        storedEntries(idsAfter(request.after().orElse(null), request.limit() + 1)), request);
+    EntryPage.Builder page = EntryPage.builder(request);
+    Iterator<String> ids = idsAfter(request.after().orElse(null), request.limit() + 1);
+    while (ids.hasNext()) {
+      String id = ids.next();
+      Optional<byte[]> bytes = storedBytes(id);
+      if (bytes.isEmpty()) {
+        continue;
+      }
+      AddressEntry entry = parse(bytes.get(), id).entry();
+      if (!request.matches(entry)) {
+        continue;
+      }
+      if (!page.admits(bytes.get().length)) {
+        break;
+      }
+      page.add(id, entry, bytes.get().length);
+    }
+    return page.build();
   }
 
   /** The ids after {@code after} (all when null) in order, listed a batch at a time as used. */
-  private Stream<String> idsAfter(String after, int firstBatch) {
-    Iterator<String> ids =
-        new Iterator<>() {
-          private String last = after;
-          private int batchSize = firstBatch;
-          private Iterator<String> batch = Collections.emptyIterator();
-          private boolean listedAll;
+  private Iterator<String> idsAfter(String after, int firstBatch) {
+    return new Iterator<>() {
+      private String last = after;
+      private int batchSize = firstBatch;
+      private Iterator<String> batch = Collections.emptyIterator();
+      private boolean listedAll;
 
-          @Override
-          public boolean hasNext() {
-            if (!batch.hasNext() && !listedAll) {
-              NavigableSet<String> next = storedIds(last, batchSize);
-              listedAll = next.size() < batchSize;
-              if (!next.isEmpty()) {
-                last = next.last();
-              }
-              batch = next.iterator();
-              batchSize = Math.max(batchSize, Math.min(2 * batchSize, MAX_ID_BATCH));
-            }
-            return batch.hasNext();
+      @Override
+      public boolean hasNext() {
+        if (!batch.hasNext() && !listedAll) {
+          NavigableSet<String> next = storedIds(last, batchSize);
+          listedAll = next.size() < batchSize;
+          if (!next.isEmpty()) {
+            last = next.last();
           }
+          batch = next.iterator();
+          batchSize = Math.max(batchSize, Math.min(2 * batchSize, MAX_ID_BATCH));
+        }
+        return batch.hasNext();
+      }
 
-          @Override
-          public String next() {
-            if (!hasNext()) {
-              throw new NoSuchElementException();
-            }
-            return batch.next();
-          }
-        };
-    return StreamSupport.stream(
-        Spliterators.spliteratorUnknownSize(
-            ids, Spliterator.ORDERED | Spliterator.DISTINCT | Spliterator.NONNULL),
-        false);
+      @Override
+      public String next() {
+        if (!hasNext()) {
+          throw new NoSuchElementException();
+        }
+        return batch.next();
+      }
+    };
   }
 
   /**
@@ -308,16 +317,9 @@ public final class FileSystemStore implements AddressBookStore {
     return ids;
   }
 
-  /** The entries of {@code ids}, read lazily and in order. */
-  private Stream<Map.Entry<String, AddressEntry>> storedEntries(Stream<String> ids) {
-    // An entry deleted since the listing is simply not part of it.
-    return ids.flatMap(
-        id ->
-            fileOf(id)
-                .filter(Files::isRegularFile)
-                .flatMap(this::read)
-                .map(stored -> Map.entry(id, stored.entry()))
-                .stream());
+  /** The content of the file of {@code id}; empty when it was deleted since it was listed. */
+  private Optional<byte[]> storedBytes(String id) {
+    return fileOf(id).filter(Files::isRegularFile).flatMap(this::readBytes);
   }
 
   @Override
@@ -477,16 +479,24 @@ public final class FileSystemStore implements AddressBookStore {
   }
 
   private Optional<VersionedEntry> read(Path file) {
-    byte[] document;
+    return readBytes(file)
+        .map(document -> EntryFiles.fromBytes(document, file.getFileName().toString()));
+  }
+
+  /** The content of {@code file}; empty when there is no such file. */
+  private Optional<byte[]> readBytes(Path file) {
     try {
-      document = Files.readAllBytes(file);
+      return Optional.of(Files.readAllBytes(file));
     } catch (NoSuchFileException e) {
       requireDirectory();
       return Optional.empty();
     } catch (IOException e) {
       throw new StoreException("cannot read " + file.getFileName(), e);
     }
-    return Optional.of(EntryFiles.fromBytes(document, file.getFileName().toString()));
+  }
+
+  private static VersionedEntry parse(byte[] bytes, String id) {
+    return EntryFiles.fromBytes(bytes, id + ENTRY_SUFFIX);
   }
 
   private void writeAtomically(Path file, VersionedEntry entry) {

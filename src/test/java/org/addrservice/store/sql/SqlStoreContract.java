@@ -147,11 +147,20 @@ abstract class SqlStoreContract extends AddressBookStoreContract {
     store.create("b", entryNamed("50% off"));
     store.create("c", entryNamed("5!_"));
 
-    assertThat(store.page(new PageRequest(Optional.empty(), 10, Optional.of("%!_"))).entries())
+    assertThat(
+            store
+                .page(new PageRequest(Optional.empty(), 10, Long.MAX_VALUE, Optional.of("%!_")))
+                .entries())
         .containsOnlyKeys("a");
-    assertThat(store.page(new PageRequest(Optional.empty(), 10, Optional.of("!!"))).entries())
+    assertThat(
+            store
+                .page(new PageRequest(Optional.empty(), 10, Long.MAX_VALUE, Optional.of("!!")))
+                .entries())
         .isEmpty();
-    assertThat(store.page(new PageRequest(Optional.empty(), 10, Optional.of("!_"))).entries())
+    assertThat(
+            store
+                .page(new PageRequest(Optional.empty(), 10, Long.MAX_VALUE, Optional.of("!_")))
+                .entries())
         .containsOnlyKeys("a", "c");
   }
 

@@ -113,7 +113,7 @@ class SqliteStoreTest extends SqlStoreContract {
 
     assertThat(
             migrated
-                .page(new PageRequest(Optional.empty(), 10, Optional.of("STRASSE")))
+                .page(new PageRequest(Optional.empty(), 10, Long.MAX_VALUE, Optional.of("STRASSE")))
                 .entries()
                 .values())
         .extracting(AddressEntry::fullName)
@@ -148,7 +148,9 @@ class SqliteStoreTest extends SqlStoreContract {
     assertThat(migrated.findStored("e00").orElseThrow())
         .isEqualTo(new VersionedEntry(entryNamed("Name 49"), 50));
     assertThat(
-            migrated.page(new PageRequest(Optional.empty(), 100, Optional.of("NAME 1"))).entries())
+            migrated
+                .page(new PageRequest(Optional.empty(), 100, Long.MAX_VALUE, Optional.of("NAME 1")))
+                .entries())
         .hasSize(11);
     assertThat(migrated.list()).hasSize(50);
   }
