@@ -92,7 +92,9 @@ public final class AddrServiceApplication extends Application<AddrServiceConfigu
     beforeTheServerStarts(environment, AddrServiceApplication::keepHeaderValuesExact);
     environment
         .healthChecks()
-        .register("store", new StoreHealthCheck(store, config.getStore().type()));
+        .register(
+            "store",
+            new StoreHealthCheck(store, config.getStore().type(), config.getStore().freeSpace()));
     environment
         .health()
         .addHealthStateListener(

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dropwizard.util.DataSize;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -116,6 +117,16 @@ class FileSystemStoreTest extends AddressBookStoreContract {
     file.put("version", Math.toIntExact(version));
     file.set("entry", entry.toJson());
     return file;
+  }
+
+  @Test
+  void theDefaultsAreADirectoryUnderDataOnADiskKeeping16MibFree() {
+    FileSystemStoreFactory defaults = new FileSystemStoreFactory();
+
+    assertThat(defaults.type()).isEqualTo("fs");
+    assertThat(defaults.getDirectory()).isEqualTo("./data/addresses");
+    assertThat(defaults.getMinFreeSpace()).isEqualTo(DataSize.mebibytes(16));
+    assertThat(defaults.freeSpace()).isPresent();
   }
 
   @Test

@@ -234,7 +234,7 @@ abstract class SqlStoreContract extends AddressBookStoreContract {
 
   @Test
   void theHealthChecksQueryTheDatabaseAndTurnRedWithoutTheTable() throws SQLException {
-    HealthCheck storeCheck = new StoreHealthCheck(store, factory.type());
+    HealthCheck storeCheck = new StoreHealthCheck(store, factory.type(), factory.freeSpace());
     assertThat(storeCheck.execute().isHealthy()).isTrue();
     assertThat(environment.healthChecks().runHealthCheck(factory.type()).isHealthy())
         .as("the pool's own check")

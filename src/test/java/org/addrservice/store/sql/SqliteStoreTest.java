@@ -7,6 +7,7 @@ import com.codahale.metrics.MetricRegistry;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.migrations.CloseableLiquibase;
 import io.dropwizard.migrations.CloseableLiquibaseWithClassPathMigrationsFile;
+import io.dropwizard.util.DataSize;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -201,12 +202,14 @@ class SqliteStoreTest extends SqlStoreContract {
   }
 
   @Test
-  void theDefaultsAreAFileUnderDataMigratedOnStart() {
+  void theDefaultsAreAFileUnderDataMigratedOnStartOnADiskKeeping16MibFree() {
     SqliteStoreFactory defaults = new SqliteStoreFactory();
 
     assertThat(defaults.type()).isEqualTo("sqlite");
     assertThat(defaults.getFile()).isEqualTo("./data/addressbook.db");
     assertThat(defaults.isMigrateOnStart()).isTrue();
+    assertThat(defaults.getMinFreeSpace()).isEqualTo(DataSize.mebibytes(16));
+    assertThat(defaults.freeSpace()).isPresent();
   }
 
   private static String pragma(Connection connection, String name) throws SQLException {
