@@ -91,7 +91,9 @@ public final class AddrServiceApplication extends Application<AddrServiceConfigu
     beforeTheServerStarts(environment, AddrServiceApplication::letIdleThreadsGoPromptly);
     environment
         .healthChecks()
-        .register("store", new StoreHealthCheck(store, config.getStore().type()));
+        .register(
+            "store",
+            new StoreHealthCheck(store, config.getStore().type(), config.getStore().freeSpace()));
     environment
         .health()
         .addHealthStateListener(

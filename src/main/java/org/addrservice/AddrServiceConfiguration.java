@@ -290,7 +290,8 @@ public class AddrServiceConfiguration extends Configuration {
         new AddressBookService.Policies(
             idempotency.getWindow().toJavaDuration(),
             conditionalWrites.isRequireIfMatch(),
-            limits.getMaxPageSize());
+            limits.getMaxPageSize(),
+            limits.getMaxPageBytes().toBytes());
     return new AddressBookService(store, reader, EntryId::generate, Clock.systemUTC(), policies);
   }
 
@@ -418,6 +419,12 @@ public class AddrServiceConfiguration extends Configuration {
     @Max(10_000)
     private int maxPageSize = AddressBookService.DEFAULT_MAX_PAGE_SIZE;
 
+    /** The most stored JSON one page holds: what bounds the heap a page answer takes. */
+    @NotNull
+    @MinDataSize(value = 1, unit = DataSizeUnit.KIBIBYTES)
+    @MaxDataSize(value = 64, unit = DataSizeUnit.MEBIBYTES)
+    private DataSize maxPageBytes = DataSize.bytes(AddressBookService.DEFAULT_MAX_PAGE_BYTES);
+
     @Min(EntryReader.MIN_DEPTH)
     @Max(1000)
     private int maxDepth = EntryReader.DEFAULT_MAX_DEPTH;
@@ -470,6 +477,16 @@ public class AddrServiceConfiguration extends Configuration {
     @JsonProperty
     public void setMaxPageSize(int maxPageSize) {
       this.maxPageSize = maxPageSize;
+    }
+
+    @JsonProperty
+    public DataSize getMaxPageBytes() {
+      return maxPageBytes;
+    }
+
+    @JsonProperty
+    public void setMaxPageBytes(DataSize maxPageBytes) {
+      this.maxPageBytes = maxPageBytes;
     }
 
     @JsonProperty

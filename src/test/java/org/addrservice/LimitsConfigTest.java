@@ -60,6 +60,37 @@ class LimitsConfigTest {
   }
 
   @Test
+  void withoutALimitsSectionAPageHoldsAtMostOneMebibyteOfEntriesAndLeadsToTheRest() {
+    AddressBookService service = withoutSections();
+    for (int i = 0; i < 20; i++) {
+      service.create(entryOfBytes(60_000));
+    }
+
+    BookPage first = service.list(null, null, null);
+    BookPage rest = service.list(null, first.nextCursor().orElseThrow(), null);
+
+    // 17 entries of 60,000 bytes make 1,019,983 bytes; an 18th would pass 1,048,576.
+    assertThat(first.entries()).hasSize(17);
+    assertThat(rest.entries()).hasSize(3);
+    assertThat(rest.nextCursor()).isEmpty();
+  }
+
+  @Test
+  void aConfiguredPageByteLimitIsTheOneEnforced() throws Exception {
+    AddressBookService service =
+        Configs.load(Fixtures.path("config/small-pages.yml"))
+            .buildAddressBookService(new MemoryStore());
+    for (int i = 0; i < 3; i++) {
+      service.create(entryOfBytes(600));
+    }
+
+    BookPage first = service.list(null, null, null);
+
+    assertThat(first.entries()).hasSize(1);
+    assertThat(first.nextCursor()).isPresent();
+  }
+
+  @Test
   void withoutALimitsSectionNestingBeyond32LevelsAndArraysBeyond1000ElementsAreRefused() {
     AddressBookService service = withoutSections();
 

@@ -48,6 +48,9 @@ public final class AddressBookService {
   /** How many entries a page holds at most unless configured otherwise. */
   public static final int DEFAULT_MAX_PAGE_SIZE = 1000;
 
+  /** How many bytes of stored JSON a page holds at most unless configured otherwise: 1 MiB. */
+  public static final long DEFAULT_MAX_PAGE_BYTES = 1L << 20;
+
   private static final Pattern DIGITS = Pattern.compile("[0-9]{1,9}");
 
   private final AddressBookStore store;
@@ -63,11 +66,15 @@ public final class AddressBookService {
    * @param requireIfMatch whether every replace, patch and delete must state the version it changes
    * @param maxPageSize the most entries one page holds, and what a page holds when the client names
    *     no limit
+   * @param maxPageBytes the most bytes of stored JSON one page holds, unless its first entry alone
+   *     is larger: what bounds the memory a page takes, whatever clients stored
    */
-  public record Policies(Duration idempotencyWindow, boolean requireIfMatch, int maxPageSize) {
+  public record Policies(
+      Duration idempotencyWindow, boolean requireIfMatch, int maxPageSize, long maxPageBytes) {
 
     public static final Policies DEFAULTS =
-        new Policies(DEFAULT_IDEMPOTENCY_WINDOW, false, DEFAULT_MAX_PAGE_SIZE);
+        new Policies(
+            DEFAULT_IDEMPOTENCY_WINDOW, false, DEFAULT_MAX_PAGE_SIZE, DEFAULT_MAX_PAGE_BYTES);
 
     public Policies {
       if (idempotencyWindow.isNegative() || idempotencyWindow.isZero()) {
@@ -76,18 +83,25 @@ public final class AddressBookService {
       if (maxPageSize < 1) {
         throw new IllegalArgumentException("a page holds at least one entry, not " + maxPageSize);
       }
+      if (maxPageBytes < 1) {
+        throw new IllegalArgumentException("a page holds at least one byte, not " + maxPageBytes);
+      }
     }
 
     public Policies withIdempotencyWindow(Duration window) {
-      return new Policies(window, requireIfMatch, maxPageSize);
+      return new Policies(window, requireIfMatch, maxPageSize, maxPageBytes);
     }
 
     public Policies withRequireIfMatch(boolean required) {
-      return new Policies(idempotencyWindow, required, maxPageSize);
+      return new Policies(idempotencyWindow, required, maxPageSize, maxPageBytes);
     }
 
     public Policies withMaxPageSize(int size) {
-      return new Policies(idempotencyWindow, requireIfMatch, size);
+      return new Policies(idempotencyWindow, requireIfMatch, size, maxPageBytes);
+    }
+
+    public Policies withMaxPageBytes(long bytes) {
+      return new Policies(idempotencyWindow, requireIfMatch, maxPageSize, bytes);
     }
   }
 
@@ -113,7 +127,9 @@ public final class AddressBookService {
   }
 
   /**
-   * One page of the book, in id order. Each argument is as the client sent it, null when absent.
+   * One page of the book, in id order. Each argument is as the client sent it, null when absent. A
+   * page that reaches the configured bytes before its limit ends there, and leads on like a full
+   * one.
    *
    * @param limit the most entries the page holds, 1 to the configured maximum; the maximum when
    *     null
@@ -149,7 +165,8 @@ public final class AddressBookService {
       throw new InvalidQueryException(errors);
     }
     Optional<String> search = Optional.ofNullable(nameContains);
-    EntryPage page = store.page(new PageRequest(afterId, pageSize, search));
+    EntryPage page =
+        store.page(new PageRequest(afterId, pageSize, policies.maxPageBytes(), search));
     Optional<String> next =
         page.hasMore()
             ? Optional.of(PageCursor.encode(page.entries().lastKey()))

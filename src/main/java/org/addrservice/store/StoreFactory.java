@@ -24,6 +24,14 @@ public interface StoreFactory extends Discoverable {
    */
   AddressBookStore build(Environment environment);
 
+  /**
+   * The usable space the file system of this store's files must keep, for its health check; empty
+   * for a store that keeps no files.
+   */
+  default Optional<FreeSpace> freeSpace() {
+    return Optional.empty();
+  }
+
   /** The database behind this store, for the {@code db} commands; empty when there is none. */
   default Optional<PooledDataSourceFactory> database() {
     return Optional.empty();

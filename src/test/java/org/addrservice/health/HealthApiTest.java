@@ -92,6 +92,8 @@ class HealthApiTest {
     assertThat(health.statusCode()).isEqualTo(200);
     JsonNode checks = Fixtures.exactJson(health.body());
     assertThat(checks.at("/store/healthy").asBoolean()).isTrue();
+    assertThat(checks.at("/store/message").asText())
+        .matches("fs store is usable, with [0-9.]+ [KMGTPE]iB usable on its file system");
     assertThat(checks.at("/deadlocks/healthy").asBoolean()).isTrue();
   }
 

@@ -53,7 +53,22 @@ abstract class AddressBookApiContract {
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
+  /** How many bytes of entries {@link #smallPagesApp()} holds in one page. */
+  static final String SMALL_PAGE_BYTES = "2KiB";
+
+  /**
+   * The prefix of the system properties that override the configuration of {@link
+   * #smallPagesApp()}, so that they cannot mix with those of {@link #app()}.
+   */
+  static final String SMALL_PAGES = "small-pages";
+
   protected abstract DropwizardAppExtension<AddrServiceConfiguration> app();
+
+  /**
+   * The application on a store of the same kind whose pages hold at most {@value #SMALL_PAGE_BYTES}
+   * of entries, so that a few entries within the body limit fill a page.
+   */
+  protected abstract DropwizardAppExtension<AddrServiceConfiguration> smallPagesApp();
 
   // ---- the life cycle -------------------------------------------------------------------------
 
@@ -849,6 +864,27 @@ abstract class AddressBookApiContract {
   }
 
   @Test
+  void aPageFullOfBytesLeadsOnUntilEveryEntryIsSeenOnce() {
+    String marker = "Bulky " + UUID.randomUUID() + " ";
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < 7; i++) {
+      // About 620 bytes each, as any store counts them: three fill a page of 2 KiB.
+      ids.add(idOf(createOn(smallPagesApp(), nameOfLength(marker + i, 600))));
+    }
+    Collections.sort(ids);
+
+    List<HttpResponse<String>> pages =
+        walk(smallPagesApp(), "/addresses?q=" + marker.trim().replace(' ', '+'));
+
+    assertThat(pages).extracting(page -> idsOf(List.of(page)).size()).containsExactly(3, 3, 1);
+    assertThat(pages.get(0).headers().firstValue("Link").orElseThrow())
+        .as("a page cut by bytes keeps the limit it was asked with")
+        .matches("</addresses\\?limit=20&after=[A-Za-z0-9_-]+&q=Bulky%20.*>; rel=\"next\"");
+    assertThat(pages.get(2).headers().firstValue("Link")).isEmpty();
+    assertThat(idsOf(pages)).containsExactlyElementsOf(ids);
+  }
+
+  @Test
   void aSearchOfExactlyTheLongestLengthIsAccepted() {
     HttpResponse<String> answer =
         send("GET", "/addresses?q=" + "x".repeat(PageRequest.MAX_SEARCH_LENGTH), null, null);
@@ -861,6 +897,31 @@ abstract class AddressBookApiContract {
     return UriComponent.encode(text, UriComponent.Type.QUERY_PARAM_SPACE_ENCODED);
   }
 
+  @Test
+  void anEntryLargerThanAPageIsAPageOfItsOwnAndTheWalkGoesOn() {
+    String marker = "Huge " + UUID.randomUUID() + " ";
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      ids.add(idOf(createOn(smallPagesApp(), nameOfLength(marker + i, 5_000))));
+    }
+    Collections.sort(ids);
+
+    List<HttpResponse<String>> pages =
+        walk(smallPagesApp(), "/addresses?q=" + marker.trim().replace(' ', '+'));
+    List<String> everyEntry = idsOf(walk(smallPagesApp(), "/addresses"));
+
+    assertThat(pages).extracting(page -> idsOf(List.of(page)).size()).containsExactly(1, 1, 1);
+    assertThat(idsOf(pages)).containsExactlyElementsOf(ids);
+    assertThat(everyEntry).doesNotHaveDuplicates().isSorted().containsAll(ids);
+  }
+
+  /** A minimal entry whose full name, starting with {@code prefix}, is {@code length} long. */
+  private static String nameOfLength(String prefix, int length) {
+    ObjectNode entry = (ObjectNode) Fixtures.json("entries/minimal.json");
+    entry.put("full_name", prefix + "x".repeat(length - prefix.length()));
+    return entry.toString();
+  }
+
   /** An entry read from a fixture file, with its full name replaced. */
   private static String entryNamed(String fullName) {
     ObjectNode entry = (ObjectNode) Fixtures.json("entries/full.json");
@@ -870,10 +931,16 @@ abstract class AddressBookApiContract {
 
   /** Every page from {@code path} on, following each answer's Link header until there is none. */
   private List<HttpResponse<String>> walk(String path) {
+    return walk(app(), path);
+  }
+
+  /** As {@link #walk(String)}, on {@code app}. */
+  private List<HttpResponse<String>> walk(
+      DropwizardAppExtension<AddrServiceConfiguration> app, String path) {
     List<HttpResponse<String>> pages = new ArrayList<>();
     Optional<String> next = Optional.of(path);
     while (next.isPresent()) {
-      HttpResponse<String> page = send("GET", next.get(), null, null);
+      HttpResponse<String> page = sendTo(app, "GET", next.get(), null, null);
       assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
       pages.add(page);
       assertThat(pages).as("a walk that ends").hasSizeLessThan(1_000);
@@ -904,8 +971,18 @@ abstract class AddressBookApiContract {
 
   protected HttpResponse<String> send(
       String method, String path, String contentType, String body, String... headers) {
+    return sendTo(app(), method, path, contentType, body, headers);
+  }
+
+  private HttpResponse<String> sendTo(
+      DropwizardAppExtension<AddrServiceConfiguration> app,
+      String method,
+      String path,
+      String contentType,
+      String body,
+      String... headers) {
     HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app().getLocalPort() + path))
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.getLocalPort() + path))
             .timeout(Duration.ofSeconds(30))
             .method(
                 method,
@@ -930,7 +1007,11 @@ abstract class AddressBookApiContract {
 
   /** Posts {@code entry} and answers its location. */
   protected String create(String entry) {
-    HttpResponse<String> created = send("POST", "/addresses", JSON, entry);
+    return createOn(app(), entry);
+  }
+
+  private String createOn(DropwizardAppExtension<AddrServiceConfiguration> app, String entry) {
+    HttpResponse<String> created = sendTo(app, "POST", "/addresses", JSON, entry);
     assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
     return created.headers().firstValue("Location").orElseThrow();
   }

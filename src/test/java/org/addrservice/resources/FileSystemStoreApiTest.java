@@ -29,9 +29,22 @@ class FileSystemStoreApiTest extends AddressBookApiContract {
           Fixtures.path("config/fs.yml").toString(),
           ConfigOverride.config("store.directory", DIRECTORY.toString()));
 
+  private static final DropwizardAppExtension<AddrServiceConfiguration> SMALL_PAGES_APP =
+      new DropwizardAppExtension<>(
+          AddrServiceApplication.class,
+          Fixtures.path("config/fs.yml").toString(),
+          SMALL_PAGES,
+          ConfigOverride.config(SMALL_PAGES, "store.directory", newDirectory().toString()),
+          ConfigOverride.config(SMALL_PAGES, "limits.maxPageBytes", SMALL_PAGE_BYTES));
+
   @Override
   protected DropwizardAppExtension<AddrServiceConfiguration> app() {
     return APP;
+  }
+
+  @Override
+  protected DropwizardAppExtension<AddrServiceConfiguration> smallPagesApp() {
+    return SMALL_PAGES_APP;
   }
 
   @Test

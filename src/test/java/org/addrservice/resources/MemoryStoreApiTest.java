@@ -1,5 +1,6 @@
 package org.addrservice.resources;
 
+import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import org.addrservice.AddrServiceApplication;
@@ -14,8 +15,20 @@ class MemoryStoreApiTest extends AddressBookApiContract {
       new DropwizardAppExtension<>(
           AddrServiceApplication.class, Fixtures.path("config/memory.yml").toString());
 
+  private static final DropwizardAppExtension<AddrServiceConfiguration> SMALL_PAGES_APP =
+      new DropwizardAppExtension<>(
+          AddrServiceApplication.class,
+          Fixtures.path("config/memory.yml").toString(),
+          SMALL_PAGES,
+          ConfigOverride.config(SMALL_PAGES, "limits.maxPageBytes", SMALL_PAGE_BYTES));
+
   @Override
   protected DropwizardAppExtension<AddrServiceConfiguration> app() {
     return APP;
+  }
+
+  @Override
+  protected DropwizardAppExtension<AddrServiceConfiguration> smallPagesApp() {
+    return SMALL_PAGES_APP;
   }
 }

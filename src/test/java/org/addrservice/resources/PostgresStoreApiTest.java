@@ -36,9 +36,23 @@ class PostgresStoreApiTest extends AddressBookApiContract {
           Fixtures.path("config/postgres.yml").toString(),
           ConfigOverride.config("store.database.url", () -> TestPostgres.url()));
 
+  /** On the same database: its tests find their own entries by searching for them. */
+  private static final DropwizardAppExtension<AddrServiceConfiguration> SMALL_PAGES_APP =
+      new DropwizardAppExtension<>(
+          AddrServiceApplication.class,
+          Fixtures.path("config/postgres.yml").toString(),
+          SMALL_PAGES,
+          ConfigOverride.config(SMALL_PAGES, "store.database.url", () -> TestPostgres.url()),
+          ConfigOverride.config(SMALL_PAGES, "limits.maxPageBytes", SMALL_PAGE_BYTES));
+
   @Override
   protected DropwizardAppExtension<AddrServiceConfiguration> app() {
     return APP;
+  }
+
+  @Override
+  protected DropwizardAppExtension<AddrServiceConfiguration> smallPagesApp() {
+    return SMALL_PAGES_APP;
   }
 
   @BeforeAll

@@ -33,9 +33,23 @@ class SqliteStoreApiTest extends AddressBookApiContract {
           Fixtures.path("config/sqlite.yml").toString(),
           ConfigOverride.config("store.file", FILE.toString()));
 
+  private static final DropwizardAppExtension<AddrServiceConfiguration> SMALL_PAGES_APP =
+      new DropwizardAppExtension<>(
+          AddrServiceApplication.class,
+          Fixtures.path("config/sqlite.yml").toString(),
+          SMALL_PAGES,
+          ConfigOverride.config(
+              SMALL_PAGES, "store.file", newDirectory().resolve("addressbook.db").toString()),
+          ConfigOverride.config(SMALL_PAGES, "limits.maxPageBytes", SMALL_PAGE_BYTES));
+
   @Override
   protected DropwizardAppExtension<AddrServiceConfiguration> app() {
     return APP;
+  }
+
+  @Override
+  protected DropwizardAppExtension<AddrServiceConfiguration> smallPagesApp() {
+    return SMALL_PAGES_APP;
   }
 
   @Test

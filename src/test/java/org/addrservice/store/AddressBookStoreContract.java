@@ -57,6 +57,8 @@ public abstract class AddressBookStoreContract {
 
   private static final long TIMEOUT_SECONDS = 120;
 
+  private static final int KIB = 1024;
+
   protected AddressBookStore store;
 
   /** A fresh, empty store; called once per test. */
@@ -774,7 +776,8 @@ public abstract class AddressBookStoreContract {
     }
     store.delete("b");
 
-    EntryPage page = store.page(new PageRequest(Optional.of("b"), 10, Optional.empty()));
+    EntryPage page =
+        store.page(new PageRequest(Optional.of("b"), 10, Long.MAX_VALUE, Optional.empty()));
 
     assertThat(page.entries()).containsOnlyKeys("c", "d");
     assertThat(page.hasMore()).isFalse();
@@ -845,7 +848,8 @@ public abstract class AddressBookStoreContract {
       store.create(String.format("n%02d", i), entryNamed(names.get(i)));
     }
 
-    EntryPage page = store.page(new PageRequest(Optional.empty(), 100, Optional.of(query)));
+    EntryPage page =
+        store.page(new PageRequest(Optional.empty(), 100, Long.MAX_VALUE, Optional.of(query)));
 
     assertThat(page.entries().values())
         .extracting(AddressEntry::fullName)
@@ -885,8 +889,68 @@ public abstract class AddressBookStoreContract {
     assertThat(pages.get(2).hasMore()).isFalse();
   }
 
+  @Test
+  void aPageEndsBeforeTheEntryThatWouldTakeItPastItsBytesAndTheNextGoesOn() {
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      ids.add(String.format("b%02d", i));
+      store.create(ids.get(i), entryOfNameLength("Bulky " + i, KIB));
+    }
+
+    // Three entries of about 1 KiB fit in a page, whichever way a store counts its bytes.
+    List<EntryPage> pages = walk(100, 3_500, Optional.empty());
+
+    assertThat(pages).extracting(page -> page.entries().size()).containsExactly(3, 3, 3, 1);
+    assertThat(pages).extracting(EntryPage::hasMore).containsExactly(true, true, true, false);
+    assertThat(idsOf(pages)).containsExactlyElementsOf(ids);
+  }
+
+  @Test
+  void anEntryLargerThanAPageMakesAPageOfItsOwn() {
+    store.create("a1", entryNamed("Small 1"));
+    store.create("a2", entryOfNameLength("Large 2", 5 * KIB));
+    store.create("a3", entryOfNameLength("Large 3", 5 * KIB));
+    store.create("a4", entryNamed("Small 4"));
+
+    List<EntryPage> pages = walk(100, KIB, Optional.empty());
+
+    assertThat(pages).extracting(page -> page.entries().size()).containsExactly(1, 1, 1, 1);
+    assertThat(idsOf(pages)).containsExactly("a1", "a2", "a3", "a4");
+    assertThat(pages.get(1).entries().get("a2").fullName()).hasSize(5 * KIB);
+  }
+
+  @Test
+  void aSearchCountsTheBytesOfItsMatchesOnly() {
+    List<String> matching = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      String id = String.format("c%02d", i);
+      if (i % 2 == 0) {
+        matching.add(id);
+        store.create(id, entryOfNameLength("Match " + i, KIB));
+      } else {
+        store.create(id, entryOfNameLength("Other " + i, 5 * KIB));
+      }
+    }
+
+    List<EntryPage> pages = walk(100, 3_500, Optional.of("match"));
+
+    assertThat(pages).extracting(page -> page.entries().size()).containsExactly(3, 3);
+    assertThat(idsOf(pages)).containsExactlyElementsOf(matching);
+  }
+
+  @Test
+  void theCountLimitStillCutsAPageOfSmallEntries() {
+    for (int i = 0; i < 5; i++) {
+      store.create("d" + i, entryNamed("Small " + i));
+    }
+
+    List<EntryPage> pages = walk(2, 1_000_000, Optional.empty());
+
+    assertThat(pages).extracting(page -> page.entries().size()).containsExactly(2, 2, 1);
+  }
+
   private static PageRequest firstPage(int limit) {
-    return new PageRequest(Optional.empty(), limit, Optional.empty());
+    return new PageRequest(Optional.empty(), limit, Long.MAX_VALUE, Optional.empty());
   }
 
   /** Reads every page from the first, running {@code betweenPages} after each but the last. */
@@ -894,7 +958,7 @@ public abstract class AddressBookStoreContract {
     List<EntryPage> pages = new ArrayList<>();
     Optional<String> after = Optional.empty();
     while (true) {
-      EntryPage page = store.page(new PageRequest(after, limit, search));
+      EntryPage page = store.page(new PageRequest(after, limit, Long.MAX_VALUE, search));
       pages.add(page);
       assertThat(pages).as("pages of a book that is not growing without end").hasSizeLessThan(200);
       if (!page.hasMore()) {
@@ -903,6 +967,24 @@ public abstract class AddressBookStoreContract {
       assertThat(page.entries()).hasSize(limit);
       after = Optional.of(page.entries().lastKey());
       betweenPages.run();
+    }
+  }
+
+  /**
+   * Reads every page from the first, each of at most {@code limit} entries and {@code maxBytes}.
+   */
+  private List<EntryPage> walk(int limit, long maxBytes, Optional<String> search) {
+    List<EntryPage> pages = new ArrayList<>();
+    Optional<String> after = Optional.empty();
+    while (true) {
+      EntryPage page = store.page(new PageRequest(after, limit, maxBytes, search));
+      pages.add(page);
+      assertThat(pages).as("pages of a book that is not growing without end").hasSizeLessThan(200);
+      if (!page.hasMore()) {
+        return pages;
+      }
+      assertThat(page.entries()).as("a page that leads on is not empty").isNotEmpty();
+      after = Optional.of(page.entries().lastKey());
     }
   }
 
@@ -922,6 +1004,15 @@ public abstract class AddressBookStoreContract {
   protected static AddressEntry entryNamed(String fullName) {
     ObjectNode document = EntryFixtures.entry("full").toJson();
     document.put("full_name", fullName);
+    return AddressEntry.of(document);
+  }
+
+  /**
+   * An entry of nothing but a full name of {@code length} characters, starting with {@code name}.
+   */
+  private static AddressEntry entryOfNameLength(String name, int length) {
+    ObjectNode document = EntryFixtures.entry("minimal").toJson();
+    document.put("full_name", name + "x".repeat(length - name.length()));
     return AddressEntry.of(document);
   }
 

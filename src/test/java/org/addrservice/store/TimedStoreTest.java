@@ -42,7 +42,7 @@ class TimedStoreTest extends AddressBookStoreContract {
     store.find("a1");
     store.replace("a1", entry);
     store.list();
-    store.page(new PageRequest(Optional.empty(), 10, Optional.empty()));
+    store.page(new PageRequest(Optional.empty(), 10, Long.MAX_VALUE, Optional.empty()));
     store.delete("a1");
     store.delete("a1");
     store.ping();
@@ -84,7 +84,9 @@ class TimedStoreTest extends AddressBookStoreContract {
     assertThatThrownBy(() -> broken.replace("a1", entry)).isInstanceOf(StoreException.class);
     assertThatThrownBy(() -> broken.delete("a1")).isInstanceOf(StoreException.class);
     assertThatThrownBy(broken::list).isInstanceOf(StoreException.class);
-    assertThatThrownBy(() -> broken.page(new PageRequest(Optional.empty(), 1, Optional.empty())))
+    assertThatThrownBy(
+            () ->
+                broken.page(new PageRequest(Optional.empty(), 1, Long.MAX_VALUE, Optional.empty())))
         .isInstanceOf(StoreException.class);
     assertThatThrownBy(broken::ping).isInstanceOf(StoreException.class);
 

@@ -96,12 +96,13 @@ public final class ServiceProcess implements AutoCloseable {
     return process.pid();
   }
 
-  public boolean isAlive() {
-    return process.isAlive();
-  }
-
   public URI uri(String path) {
     return URI.create("http://127.0.0.1:" + port + path);
+  }
+
+  /** Whether the process is still running. */
+  public boolean isAlive() {
+    return process.isAlive();
   }
 
   public URI adminUri(String path) {

@@ -1,15 +1,12 @@
 package org.addrservice.core.model;
 
 import java.util.Collections;
-import java.util.Iterator;
-import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 
 /**
  * One page of the book, ordered by id, and whether more entries follow it. A store finds that out
- * by looking for one entry more than the page holds.
+ * by looking at one match more than the page holds.
  */
 public record EntryPage(SortedMap<String, AddressEntry> entries, boolean hasMore) {
 
@@ -17,23 +14,49 @@ public record EntryPage(SortedMap<String, AddressEntry> entries, boolean hasMore
     entries = Collections.unmodifiableSortedMap(new TreeMap<>(entries));
   }
 
+  /** A page to be filled with the matches of {@code request}, in id order. */
+  public static Builder builder(PageRequest request) {
+    return new Builder(request);
+  }
+
   /**
-   * The page {@code request} asks for, taken from {@code candidates}: the entries after the
-   * request's cursor, in id order. The stream is read lazily, only until the page is full and one
-   * more match is seen.
+   * Collects a page while a store reads its matches one at a time, so that the store can stop
+   * reading, and parsing, as soon as the page is complete. Sizes are those of the entries' stored
+   * JSON, in bytes.
    */
-  public static EntryPage of(
-      Stream<Map.Entry<String, AddressEntry>> candidates, PageRequest request) {
-    SortedMap<String, AddressEntry> page = new TreeMap<>();
-    Iterator<Map.Entry<String, AddressEntry>> matches =
-        candidates.filter(candidate -> request.matches(candidate.getValue())).iterator();
-    while (matches.hasNext()) {
-      Map.Entry<String, AddressEntry> match = matches.next();
-      if (page.size() == request.limit()) {
-        return new EntryPage(page, true);
-      }
-      page.put(match.getKey(), match.getValue());
+  public static final class Builder {
+
+    private final PageRequest request;
+    private final SortedMap<String, AddressEntry> entries = new TreeMap<>();
+    private long bytes;
+    private boolean hasMore;
+
+    private Builder(PageRequest request) {
+      this.request = request;
     }
-    return new EntryPage(page, false);
+
+    /**
+     * Whether the next match, of {@code size} bytes, belongs to the page: it does unless the page
+     * already holds its limit, or holds something and would grow past its bytes. When it does not,
+     * the page is complete, and more follow it.
+     */
+    public boolean admits(long size) {
+      if (entries.size() == request.limit()
+          || (!entries.isEmpty() && bytes + size > request.maxBytes())) {
+        hasMore = true;
+        return false;
+      }
+      return true;
+    }
+
+    /** Adds a match that {@link #admits} let in. */
+    public void add(String id, AddressEntry entry, long size) {
+      entries.put(id, entry);
+      bytes += size;
+    }
+
+    public EntryPage build() {
+      return new EntryPage(entries, hasMore);
+    }
   }
 }

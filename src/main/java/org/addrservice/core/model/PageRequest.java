@@ -4,11 +4,13 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Which page of the book to read: at most {@code limit} entries whose ids come after {@code after}
- * (from the first id when empty), in id order, keeping only those whose full name contains {@code
- * nameContains} by the rule of {@link NameFolding}.
+ * Which page of the book to read: the entries whose ids come after {@code after} (from the first id
+ * when empty), in id order, keeping only those whose full name contains {@code nameContains} by the
+ * rule of {@link NameFolding}; at most {@code limit} of them, and no more than fit in {@code
+ * maxBytes} of stored JSON, though always at least one.
  */
-public record PageRequest(Optional<String> after, int limit, Optional<String> nameContains) {
+public record PageRequest(
+    Optional<String> after, int limit, long maxBytes, Optional<String> nameContains) {
 
   /**
    * The most characters (code points) a search may hold. Folded, a character becomes at most 18
@@ -22,6 +24,9 @@ public record PageRequest(Optional<String> after, int limit, Optional<String> na
     Objects.requireNonNull(nameContains, "nameContains");
     if (limit < 1) {
       throw new IllegalArgumentException("a page holds at least one entry, not " + limit);
+    }
+    if (maxBytes < 1) {
+      throw new IllegalArgumentException("a page holds at least one byte, not " + maxBytes);
     }
   }
 

@@ -1,44 +1,25 @@
 package org.addrservice.store.fs;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Collections;
-import java.util.HexFormat;
 import java.util.Iterator;
-import java.util.Map;
 import java.util.NavigableSet;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.SortedMap;
-import java.util.Spliterator;
-import java.util.Spliterators;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BiConsumer;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
-import java.util.stream.StreamSupport;
 import org.addrservice.core.model.AddressEntry;
 import org.addrservice.core.model.EntryId;
 import org.addrservice.core.model.EntryPage;
-import org.addrservice.core.model.ExactJson;
 import org.addrservice.core.model.IdempotencyRecord;
 import org.addrservice.core.model.PageRequest;
 import org.addrservice.core.model.VersionedEntry;
@@ -46,57 +27,42 @@ import org.addrservice.store.AddressBookStore;
 import org.addrservice.store.StoreException;
 import org.addrservice.store.VersionCheck;
 import org.addrservice.store.WriteResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Keeps each entry as one JSON file, {@code <id>.json}, in one directory, with its version (see
- * {@link EntryFiles}).
- *
- * <p>Every write goes to a temporary file in the same directory, is forced to disk, and is renamed
- * over the entry's file; the directory is then forced too. A crash at any moment therefore leaves
- * either the old or the new file, never a torn one, and an acknowledged write survives a power cut.
- * Temporary files left by a crash are removed when the store is opened.
+ * {@link EntryFiles}), written and deleted through {@link DurableFiles}: atomically, durably, and
+ * without a trace when a change fails.
  *
  * <p>Operations on one id are serialised by a lock stripe, so a replace cannot resurrect an entry
  * that a concurrent delete removed, and a conditional write checks the version it replaces. The
  * store assumes it is the only process writing the directory.
  *
- * <p>Idempotency keys live in the subdirectory {@value #KEYS_DIRECTORY}, one JSON file per key,
- * named after the SHA-256 of the key (a key may hold any visible character, {@code /} and {@code
- * ..} included), and written the same atomic way. Calls with one key are serialised by a second set
- * of lock stripes, always taken before an id's. The entry is written before its key: a crash
- * between the two leaves an entry without its key, so a retry stores a second entry, but never a
- * key pointing at an entry that was not written. Expired key files are swept at most once a minute.
+ * <p>Idempotency keys live in {@link IdempotencyKeyFiles}, whose lock of a key is always taken
+ * before an id's. The entry is written before its key, and taken back when the key cannot be
+ * written, so a create that fails leaves neither. A crash between the two leaves an entry without
+ * its key, so a retry stores a second entry, but never a key pointing at an entry that was not
+ * written.
  */
 public final class FileSystemStore implements AddressBookStore {
+
+  private static final Logger LOG = LoggerFactory.getLogger(FileSystemStore.class);
 
   private static final String ENTRY_SUFFIX = ".json";
 
   /** The most ids a page keeps from one pass over the directory. */
   private static final int MAX_ID_BATCH = 16_384;
 
-  private static final String TEMP_SUFFIX = ".tmp";
-  private static final int LOCK_STRIPES = 64;
-  private static final String KEYS_DIRECTORY = "idempotency-keys";
-  private static final Duration SWEEP_INTERVAL = Duration.ofMinutes(1);
-
   private final Path directory;
-  private final Path keysDirectory;
-  private final ReentrantLock[] locks = newLocks();
-  private final ReentrantLock[] keyLocks = newLocks();
-  private final ReentrantLock sweepLock = new ReentrantLock();
-  private Instant lastSweep = Instant.MIN;
+  private final DurableFiles files;
+  private final IdempotencyKeyFiles keys;
+  private final LockStripes locks = new LockStripes();
 
-  private FileSystemStore(Path directory) {
+  private FileSystemStore(Path directory, DurableFiles files) {
     this.directory = directory;
-    this.keysDirectory = directory.resolve(KEYS_DIRECTORY);
-  }
-
-  private static ReentrantLock[] newLocks() {
-    ReentrantLock[] stripes = new ReentrantLock[LOCK_STRIPES];
-    for (int i = 0; i < stripes.length; i++) {
-      stripes[i] = new ReentrantLock();
-    }
-    return stripes;
+    this.files = files;
+    this.keys = new IdempotencyKeyFiles(directory, files);
   }
 
   /**
@@ -105,6 +71,11 @@ public final class FileSystemStore implements AddressBookStore {
    * @throws StoreException when the path is not a directory this process can write to
    */
   public static FileSystemStore open(Path directory) {
+    return open(directory, DurableFiles.FSYNC);
+  }
+
+  /** As {@link #open(Path)}, making renames and deletes durable with {@code sync}. */
+  static FileSystemStore open(Path directory, DurableFiles.DirectorySync sync) {
     Path absolute = directory.toAbsolutePath().normalize();
     if (Files.exists(absolute) && !Files.isDirectory(absolute)) {
       throw new StoreException("the store directory " + absolute + " is a file, not a directory");
@@ -115,9 +86,10 @@ public final class FileSystemStore implements AddressBookStore {
       throw new StoreException(
           "cannot create the store directory " + absolute + " (" + describe(e) + ")", e);
     }
-    FileSystemStore store = new FileSystemStore(absolute);
+    FileSystemStore store = new FileSystemStore(absolute, new DurableFiles(absolute, sync));
     store.ping();
-    store.removeLeftoverTempFiles();
+    DurableFiles.removeLeftovers(absolute);
+    store.keys.removeLeftovers();
     return store;
   }
 
@@ -128,15 +100,16 @@ public final class FileSystemStore implements AddressBookStore {
   @Override
   public boolean create(String id, AddressEntry entry) {
     Path file = fileOf(id).orElseThrow(() -> new IllegalArgumentException("malformed id"));
-    return underLock(
-        id,
-        () -> {
-          if (Files.exists(file)) {
-            return false;
-          }
-          writeAtomically(file, new VersionedEntry(entry, 1));
-          return true;
-        });
+    return underLock(id, () -> createFile(file, EntryFiles.toBytes(new VersionedEntry(entry, 1))));
+  }
+
+  /** Writes a new entry file, under its id's lock; false when the id is taken. */
+  private boolean createFile(Path file, byte[] bytes) {
+    if (Files.exists(file)) {
+      return false;
+    }
+    files.write(file, bytes);
+    return true;
   }
 
   @Override
@@ -144,40 +117,47 @@ public final class FileSystemStore implements AddressBookStore {
       IdempotencyRecord record, AddressEntry entry, Instant expiredBefore) {
     Path entryFile =
         fileOf(record.entryId()).orElseThrow(() -> new IllegalArgumentException("malformed id"));
-    sweepExpiredKeys(expiredBefore);
-    String keyName = sha256(record.key());
-    Path keyFile = keysDirectory.resolve(keyName + ENTRY_SUFFIX);
-    return underLock(
-        keyLocks,
-        keyName,
+    keys.sweepExpired(expiredBefore);
+    byte[] bytes = EntryFiles.toBytes(new VersionedEntry(entry, 1));
+    return keys.underLock(
+        record.key(),
         () -> {
           Optional<IdempotencyRecord> known =
-              readKey(keyFile).filter(held -> !held.isExpired(expiredBefore));
+              keys.find(record.key()).filter(held -> !held.isExpired(expiredBefore));
           if (known.isPresent()) {
             return known;
           }
-          boolean created =
-              underLock(
-                  locks,
-                  record.entryId(),
-                  () -> {
-                    if (Files.exists(entryFile)) {
-                      return false;
-                    }
-                    writeAtomically(entryFile, new VersionedEntry(entry, 1));
-                    return true;
-                  });
-          if (!created) {
+          if (!underLock(record.entryId(), () -> createFile(entryFile, bytes))) {
             return Optional.empty();
           }
-          writeAtomically(keyFile, keyDocument(record));
+          try {
+            keys.write(record);
+          } catch (RuntimeException e) {
+            takeBack(record.entryId(), entryFile, e);
+            throw e;
+          }
           return Optional.of(record);
         });
   }
 
+  /** Removes the entry a keyed create wrote before its key failed with {@code failure}. */
+  private void takeBack(String id, Path entryFile, RuntimeException failure) {
+    try {
+      underLock(
+          id,
+          () -> {
+            files.remove(entryFile);
+            return null;
+          });
+    } catch (RuntimeException e) {
+      failure.addSuppressed(e);
+      LOG.error("the entry {} stays without its idempotency key", id, failure);
+    }
+  }
+
   @Override
   public Optional<VersionedEntry> findStored(String id) {
-    return fileOf(id).flatMap(this::read);
+    return fileOf(id).flatMap(this::readBytes).map(bytes -> parse(bytes, id));
   }
 
   @Override
@@ -189,16 +169,17 @@ public final class FileSystemStore implements AddressBookStore {
     return underLock(
         id,
         () -> {
-          Optional<VersionedEntry> current = read(file.get());
-          if (current.isEmpty()) {
+          Optional<byte[]> stored = readBytes(file.get());
+          if (stored.isEmpty()) {
             return WriteResult.NOT_FOUND;
           }
-          if (!check.allows(current.get().version())) {
+          long current = parse(stored.get(), id).version();
+          if (!check.allows(current)) {
             return WriteResult.VERSION_MISMATCH;
           }
-          long version = current.get().version() + 1;
-          writeAtomically(file.get(), new VersionedEntry(entry, version));
-          return WriteResult.replaced(version);
+          files.replace(
+              file.get(), EntryFiles.toBytes(new VersionedEntry(entry, current + 1)), stored.get());
+          return WriteResult.replaced(current + 1);
         });
   }
 
@@ -211,24 +192,25 @@ public final class FileSystemStore implements AddressBookStore {
     return underLock(
         id,
         () -> {
-          if (!check.isUnconditional()) {
-            Optional<VersionedEntry> current = read(file.get());
-            if (current.isEmpty()) {
-              return WriteResult.NOT_FOUND;
-            }
-            if (!check.allows(current.get().version())) {
-              return WriteResult.VERSION_MISMATCH;
-            }
+          Optional<byte[]> stored = readBytes(file.get());
+          if (stored.isEmpty()) {
+            return WriteResult.NOT_FOUND;
           }
-          return deleteFile(file.get()) ? WriteResult.DELETED : WriteResult.NOT_FOUND;
+          if (!check.isUnconditional() && !check.allows(parse(stored.get(), id).version())) {
+            return WriteResult.VERSION_MISMATCH;
+          }
+          return files.delete(file.get(), stored.get())
+              ? WriteResult.DELETED
+              : WriteResult.NOT_FOUND;
         });
   }
 
   @Override
   public SortedMap<String, AddressEntry> list() {
     SortedMap<String, AddressEntry> entries = new TreeMap<>();
-    storedEntries(storedIds(null, Integer.MAX_VALUE).stream())
-        .forEach(entry -> entries.put(entry.getKey(), entry.getValue()));
+    readEach(
+        storedIds(null, Integer.MAX_VALUE).iterator(),
+        (id, bytes) -> entries.put(id, parse(bytes, id).entry()));
     return entries;
   }
 
@@ -238,49 +220,72 @@ public final class FileSystemStore implements AddressBookStore {
    * #MAX_ID_BATCH}. So a page holds a bounded number of ids whatever the size of the book, but each
    * pass reads the whole directory: a page costs time in proportion to the size of the book, fine
    * for the single host this store is meant for. Only the files of the page itself (and of the
-   * names that do not match the search) are read.
+   * names that do not match the search) are read, up to the first that does not fit.
    */
   @Override
   public EntryPage page(PageRequest request) {
-    return EntryPage.of(
-        storedEntries(idsAfter(request.after().orElse(null), request.limit() + 1)), request);
+    EntryPage.Builder page = EntryPage.builder(request);
+    Iterator<String> ids = idsAfter(request.after().orElse(null), request.limit() + 1);
+    while (ids.hasNext()) {
+      String id = ids.next();
+      Optional<byte[]> bytes = fileOf(id).filter(Files::isRegularFile).flatMap(this::readBytes);
+      if (bytes.isEmpty()) {
+        // Deleted since the listing: not part of it.
+        continue;
+      }
+      AddressEntry entry = parse(bytes.get(), id).entry();
+      if (!request.matches(entry)) {
+        continue;
+      }
+      if (!page.admits(bytes.get().length)) {
+        break;
+      }
+      page.add(id, entry, bytes.get().length);
+    }
+    return page.build();
+  }
+
+  /** Reads the file of each id of {@code ids} that is still there, in order. */
+  private void readEach(Iterator<String> ids, BiConsumer<String, byte[]> action) {
+    while (ids.hasNext()) {
+      String id = ids.next();
+      fileOf(id)
+          .filter(Files::isRegularFile)
+          .flatMap(this::readBytes)
+          .ifPresent(bytes -> action.accept(id, bytes));
+    }
   }
 
   /** The ids after {@code after} (all when null) in order, listed a batch at a time as used. */
-  private Stream<String> idsAfter(String after, int firstBatch) {
-    Iterator<String> ids =
-        new Iterator<>() {
-          private String last = after;
-          private int batchSize = firstBatch;
-          private Iterator<String> batch = Collections.emptyIterator();
-          private boolean listedAll;
+  private Iterator<String> idsAfter(String after, int firstBatch) {
+    return new Iterator<>() {
+      private String last = after;
+      private int batchSize = firstBatch;
+      private Iterator<String> batch = Collections.emptyIterator();
+      private boolean listedAll;
 
-          @Override
-          public boolean hasNext() {
-            if (!batch.hasNext() && !listedAll) {
-              NavigableSet<String> next = storedIds(last, batchSize);
-              listedAll = next.size() < batchSize;
-              if (!next.isEmpty()) {
-                last = next.last();
-              }
-              batch = next.iterator();
-              batchSize = Math.max(batchSize, Math.min(2 * batchSize, MAX_ID_BATCH));
-            }
-            return batch.hasNext();
+      @Override
+      public boolean hasNext() {
+        if (!batch.hasNext() && !listedAll) {
+          NavigableSet<String> next = storedIds(last, batchSize);
+          listedAll = next.size() < batchSize;
+          if (!next.isEmpty()) {
+            last = next.last();
           }
+          batch = next.iterator();
+          batchSize = Math.max(batchSize, Math.min(2 * batchSize, MAX_ID_BATCH));
+        }
+        return batch.hasNext();
+      }
 
-          @Override
-          public String next() {
-            if (!hasNext()) {
-              throw new NoSuchElementException();
-            }
-            return batch.next();
-          }
-        };
-    return StreamSupport.stream(
-        Spliterators.spliteratorUnknownSize(
-            ids, Spliterator.ORDERED | Spliterator.DISTINCT | Spliterator.NONNULL),
-        false);
+      @Override
+      public String next() {
+        if (!hasNext()) {
+          throw new NoSuchElementException();
+        }
+        return batch.next();
+      }
+    };
   }
 
   /**
@@ -289,8 +294,9 @@ public final class FileSystemStore implements AddressBookStore {
    */
   private NavigableSet<String> storedIds(String after, int max) {
     NavigableSet<String> ids = new TreeSet<>();
-    try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, "*" + ENTRY_SUFFIX)) {
-      for (Path file : files) {
+    try (DirectoryStream<Path> entryFiles =
+        Files.newDirectoryStream(directory, "*" + ENTRY_SUFFIX)) {
+      for (Path file : entryFiles) {
         String name = file.getFileName().toString();
         String id = name.substring(0, name.length() - ENTRY_SUFFIX.length());
         if (EntryId.isWellFormed(id)
@@ -308,38 +314,16 @@ public final class FileSystemStore implements AddressBookStore {
     return ids;
   }
 
-  /** The entries of {@code ids}, read lazily and in order. */
-  private Stream<Map.Entry<String, AddressEntry>> storedEntries(Stream<String> ids) {
-    // An entry deleted since the listing is simply not part of it.
-    return ids.flatMap(
-        id ->
-            fileOf(id)
-                .filter(Files::isRegularFile)
-                .flatMap(this::read)
-                .map(stored -> Map.entry(id, stored.entry()))
-                .stream());
-  }
-
   @Override
   public void ping() {
-    requireDirectory();
-    Path probe = directory.resolve(".ping-" + EntryId.generate() + TEMP_SUFFIX);
+    files.requireDirectory();
+    Path probe = files.probeFile();
     try {
       Files.write(probe, new byte[0], StandardOpenOption.CREATE_NEW);
       Files.delete(probe);
     } catch (IOException e) {
       throw new StoreException(
           "the store directory " + directory + " is not writable (" + describe(e) + ")", e);
-    }
-  }
-
-  /**
-   * An entry file that is missing means "no such entry" only while the directory itself is there; a
-   * vanished directory (an unmounted volume, say) is an outage, not an empty book.
-   */
-  private void requireDirectory() {
-    if (!Files.isDirectory(directory)) {
-      throw new StoreException("the store directory " + directory + " is not a directory");
     }
   }
 
@@ -358,201 +342,27 @@ public final class FileSystemStore implements AddressBookStore {
 
   /** Runs {@code action} holding the lock stripe of {@code id}. */
   private <T> T underLock(String id, Supplier<T> action) {
-    return underLock(locks, id, action);
+    return locks.underLock(id, action);
   }
 
-  /** Runs {@code action} holding the stripe of {@code name} among {@code stripes}. */
-  private static <T> T underLock(ReentrantLock[] stripes, String name, Supplier<T> action) {
-    ReentrantLock lock = stripes[Math.floorMod(name.hashCode(), stripes.length)];
-    lock.lock();
+  /** The content of {@code file}; empty when there is no such file. */
+  private Optional<byte[]> readBytes(Path file) {
     try {
-      return action.get();
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  /**
-   * Deletes the key files that expired, once a minute at most (as the callers' clock goes), so that
-   * the directory does not grow forever without a create paying for a full scan each time.
-   */
-  private void sweepExpiredKeys(Instant expiredBefore) {
-    if (!sweepLock.tryLock()) {
-      return;
-    }
-    try {
-      if (lastSweep.plus(SWEEP_INTERVAL).isAfter(expiredBefore)
-          || !Files.isDirectory(keysDirectory)) {
-        return;
-      }
-      lastSweep = expiredBefore;
-      try (DirectoryStream<Path> files =
-          Files.newDirectoryStream(keysDirectory, "*" + ENTRY_SUFFIX)) {
-        for (Path file : files) {
-          String name = file.getFileName().toString();
-          String keyName = name.substring(0, name.length() - ENTRY_SUFFIX.length());
-          underLock(
-              keyLocks,
-              keyName,
-              () -> {
-                if (readKey(file).filter(held -> held.isExpired(expiredBefore)).isPresent()) {
-                  deleteFile(file);
-                }
-                return null;
-              });
-        }
-      } catch (IOException e) {
-        throw new StoreException("cannot list the keys directory " + keysDirectory, e);
-      }
-    } finally {
-      sweepLock.unlock();
-    }
-  }
-
-  private Optional<IdempotencyRecord> readKey(Path file) {
-    byte[] bytes;
-    try {
-      bytes = Files.readAllBytes(file);
+      return Optional.of(Files.readAllBytes(file));
     } catch (NoSuchFileException e) {
-      requireDirectory();
-      return Optional.empty();
-    } catch (IOException e) {
-      throw new StoreException("cannot read " + KEYS_DIRECTORY + "/" + file.getFileName(), e);
-    }
-    try {
-      JsonNode document = ExactJson.READER.readTree(bytes);
-      return Optional.of(
-          new IdempotencyRecord(
-              text(document, "key"),
-              text(document, "fingerprint"),
-              text(document, "entry_id"),
-              Instant.parse(text(document, "created_at"))));
-    } catch (IOException | IllegalArgumentException | DateTimeParseException e) {
-      throw new StoreException("corrupt key in " + KEYS_DIRECTORY + "/" + file.getFileName(), e);
-    }
-  }
-
-  private static String text(JsonNode document, String field) {
-    JsonNode value = document == null ? null : document.get(field);
-    if (value == null || !value.isTextual()) {
-      throw new IllegalArgumentException("no text " + field);
-    }
-    return value.textValue();
-  }
-
-  private static byte[] keyDocument(IdempotencyRecord record) {
-    ObjectNode document = JsonNodeFactory.instance.objectNode();
-    document.put("key", record.key());
-    document.put("fingerprint", record.fingerprint());
-    document.put("entry_id", record.entryId());
-    document.put("created_at", record.createdAt().toString());
-    try {
-      return ExactJson.WRITER.writeValueAsBytes(document);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("a key record always serialises", e);
-    }
-  }
-
-  private static String sha256(String text) {
-    try {
-      return HexFormat.of()
-          .formatHex(
-              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java runtime has SHA-256", e);
-    }
-  }
-
-  private boolean deleteFile(Path file) {
-    try {
-      if (Files.deleteIfExists(file)) {
-        forceDirectory(file.getParent());
-        return true;
-      }
-    } catch (IOException e) {
-      throw new StoreException("cannot delete " + file.getFileName(), e);
-    }
-    requireDirectory();
-    return false;
-  }
-
-  private Optional<VersionedEntry> read(Path file) {
-    byte[] document;
-    try {
-      document = Files.readAllBytes(file);
-    } catch (NoSuchFileException e) {
-      requireDirectory();
+      files.requireDirectory();
       return Optional.empty();
     } catch (IOException e) {
       throw new StoreException("cannot read " + file.getFileName(), e);
     }
-    return Optional.of(EntryFiles.fromBytes(document, file.getFileName().toString()));
   }
 
-  private void writeAtomically(Path file, VersionedEntry entry) {
-    writeAtomically(file, EntryFiles.toBytes(entry));
-  }
-
-  /** Writes {@code bytes} to a temporary file beside {@code file} and renames it over it. */
-  private void writeAtomically(Path file, byte[] bytes) {
-    Path parent = file.getParent();
-    Path temp = parent.resolve("." + file.getFileName() + "." + EntryId.generate() + TEMP_SUFFIX);
-    try {
-      if (!Files.isDirectory(parent)) {
-        requireDirectory();
-        Files.createDirectories(parent);
-        forceDirectory(directory);
-      }
-      try (FileChannel channel =
-          FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-        ByteBuffer buffer = ByteBuffer.wrap(bytes);
-        while (buffer.hasRemaining()) {
-          channel.write(buffer);
-        }
-        channel.force(true);
-      }
-      Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      forceDirectory(parent);
-    } catch (IOException e) {
-      deleteQuietly(temp);
-      throw new StoreException("cannot write " + file.getFileName(), e);
-    }
-  }
-
-  /** Makes the last rename or delete in {@code dir} durable. */
-  private static void forceDirectory(Path dir) throws IOException {
-    try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
-      channel.force(true);
-    }
-  }
-
-  private void removeLeftoverTempFiles() {
-    removeLeftoverTempFiles(directory);
-    if (Files.isDirectory(keysDirectory)) {
-      removeLeftoverTempFiles(keysDirectory);
-    }
-  }
-
-  private static void removeLeftoverTempFiles(Path dir) {
-    try (DirectoryStream<Path> temps = Files.newDirectoryStream(dir, ".*" + TEMP_SUFFIX)) {
-      for (Path temp : temps) {
-        Files.deleteIfExists(temp);
-      }
-    } catch (IOException e) {
-      throw new StoreException("cannot clean the store directory " + dir, e);
-    }
+  private static VersionedEntry parse(byte[] bytes, String id) {
+    return EntryFiles.fromBytes(bytes, id + ENTRY_SUFFIX);
   }
 
   private static String describe(IOException e) {
     String reason = e.getClass().getSimpleName().replace("Exception", "");
     return e.getMessage() == null ? reason : reason + ": " + e.getMessage();
-  }
-
-  private static void deleteQuietly(Path temp) {
-    try {
-      Files.deleteIfExists(temp);
-    } catch (IOException suppressed) {
-      // The write already failed; a stray temp file is removed at the next start.
-    }
   }
 }

@@ -148,14 +148,26 @@ public final class MemoryStore implements AddressBookStore {
     return book;
   }
 
+  /** Parses only the entries of the page, and the names a search looks at. */
   @Override
   public EntryPage page(PageRequest request) {
     ConcurrentNavigableMap<String, Stored> candidates =
         request.after().map(after -> entries.tailMap(after, false)).orElse(entries);
-    return EntryPage.of(
-        candidates.entrySet().stream()
-            .map(stored -> Map.entry(stored.getKey(), stored.getValue().entry(stored.getKey()))),
-        request);
+    boolean searching = request.nameContains().isPresent();
+    EntryPage.Builder page = EntryPage.builder(request);
+    for (Map.Entry<String, Stored> candidate : candidates.entrySet()) {
+      String id = candidate.getKey();
+      Stored stored = candidate.getValue();
+      AddressEntry entry = searching ? stored.entry(id) : null;
+      if (entry != null && !request.matches(entry)) {
+        continue;
+      }
+      if (!page.admits(stored.document.length)) {
+        break;
+      }
+      page.add(id, entry == null ? stored.entry(id) : entry, stored.document.length);
+    }
+    return page.build();
   }
 
   @Override

@@ -1,5 +1,6 @@
 package org.addrservice.store.sql;
 
+import java.sql.ResultSet;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
@@ -10,12 +11,22 @@ import org.jdbi.v3.core.mapper.RowMapper;
  * The reads of the address book: each one statement on a handle of its own. They run on the handle
  * itself, with positional parameters and row mappers written out, and not through a SQL Object DAO:
  * a DAO attaches a proxy and reflects a row mapper for every call, which cost several times the
- * statement on SQLite. The same statements run on SQLite and PostgreSQL.
+ * statement on SQLite. The same statements run on SQLite and PostgreSQL, but for a page's, which
+ * {@link PageQueries} words for each.
  */
 final class EntryReads {
 
-  /** One stored row, as {@link #list()} and the pages read it. */
+  /** One stored row, as {@link #list()} reads it. */
   record Row(String id, String document) {}
+
+  /**
+   * Takes the rows of a page one at a time: a document's UTF-8 bytes as stored, and their number.
+   */
+  @FunctionalInterface
+  interface PageRows {
+    /** Answers whether it takes more rows. */
+    boolean take(String id, byte[] document, long size);
+  }
 
   /** One stored entry with its version, as {@link #find} reads it. */
   record VersionedRow(String document, long version) {}
@@ -23,19 +34,6 @@ final class EntryReads {
   private static final String FIND = "SELECT document, version FROM address_entries WHERE id = ?";
   private static final String COUNT = "SELECT count(*) FROM address_entries WHERE id = ?";
   private static final String LIST = "SELECT id, document FROM address_entries";
-
-  /** One range scan of the primary key. */
-  private static final String PAGE =
-      "SELECT id, document FROM address_entries WHERE id > ? ORDER BY id LIMIT ?";
-
-  /**
-   * As {@link #PAGE}, keeping only rows whose folded name matches a LIKE pattern in which a literal
-   * {@code %}, {@code _} or {@code !} is escaped by a {@code !}: a character that means nothing
-   * special to Java, to either database's string literals, or to JDBI.
-   */
-  private static final String PAGE_MATCHING =
-      "SELECT id, document FROM address_entries WHERE id > ?"
-          + " AND full_name_folded LIKE ? ESCAPE '!' ORDER BY id LIMIT ?";
 
   /** Touches the table, so a missing schema or a dead connection shows. */
   private static final String PROBE = "SELECT count(*) FROM address_entries WHERE id = ''";
@@ -46,9 +44,11 @@ final class EntryReads {
   private static final RowMapper<Integer> COUNT_ROW = (rs, ctx) -> rs.getInt(1);
 
   private final Jdbi jdbi;
+  private final PageQueries pages;
 
-  EntryReads(Jdbi jdbi) {
+  EntryReads(Jdbi jdbi, PageQueries pages) {
     this.jdbi = jdbi;
+    this.pages = pages;
   }
 
   Optional<VersionedRow> find(String id) {
@@ -69,17 +69,25 @@ final class EntryReads {
   }
 
   /**
-   * At most {@code limit} rows with an id after {@code after} ({@code ""} for the first page), in
-   * id order.
+   * Hands the rows of a page to {@code take}, in id order, until it answers false or the rows run
+   * out: at most {@code limit} rows with an id after {@code after} ({@code ""} for the first page),
+   * whose folded name matches {@code pattern} when one is given. Rows are read from the database
+   * only as they are taken, and the rest of the result is dropped.
    */
-  List<Row> page(String after, int limit) {
-    return jdbi.withHandle(handle -> handle.select(PAGE, after, limit).map(ROW).list());
-  }
-
-  /** As {@link #page}, keeping only rows whose folded name matches {@code pattern}. */
-  List<Row> pageMatching(String after, String pattern, int limit) {
-    return jdbi.withHandle(
-        handle -> handle.select(PAGE_MATCHING, after, pattern, limit).map(ROW).list());
+  void page(String after, Optional<String> pattern, int limit, long maxBytes, PageRows take) {
+    jdbi.useHandle(
+        handle ->
+            pages
+                .page(handle, after, pattern, limit, maxBytes)
+                .scanResultSet(
+                    (results, context) -> {
+                      ResultSet rows = results.get();
+                      boolean taking = true;
+                      while (taking && rows.next()) {
+                        taking = take.take(rows.getString(1), rows.getBytes(2), rows.getLong(3));
+                      }
+                      return null;
+                    }));
   }
 
   int probe() {

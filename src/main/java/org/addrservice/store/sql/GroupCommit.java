@@ -2,14 +2,17 @@ package org.addrservice.store.sql;
 
 import com.codahale.metrics.Histogram;
 import io.dropwizard.lifecycle.Managed;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import org.addrservice.store.StoreException;
 import org.jdbi.v3.core.Handle;
@@ -30,7 +33,9 @@ import org.slf4j.LoggerFactory;
  * load and a lone write is committed at once.
  *
  * <p>Requests still wait for their own write to be on disk; they just no longer queue one flush
- * each. Stopping commits every write that was submitted before and refuses later ones.
+ * each. A caller that waits too long is told the database is unavailable only when its write is
+ * withdrawn before it began, so that the failure leaves no trace; a write that has begun is waited
+ * for to its end. Stopping commits every write that was submitted before and refuses later ones.
  */
 final class GroupCommit implements SqlWrites, Managed {
 
@@ -40,10 +45,10 @@ final class GroupCommit implements SqlWrites, Managed {
   static final int MAX_BATCH = 256;
 
   /**
-   * How long a caller waits for its batch. A flush that takes longer than this is a disk in
-   * trouble; the caller is told so rather than held forever.
+   * How long a caller waits for its batch to begin. A disk that keeps writes waiting this long is
+   * in trouble; the caller is told so rather than held forever.
    */
-  private static final long WAIT_SECONDS = 60;
+  private static final Duration WAIT = Duration.ofSeconds(60);
 
   private static final String SAVEPOINT = "write";
 
@@ -53,6 +58,7 @@ final class GroupCommit implements SqlWrites, Managed {
   private final BlockingQueue<Pending<?>> queue = new LinkedBlockingQueue<>();
   private final Object lifecycle = new Object();
   private final Pending<Void> endOfWrites = new Pending<>(daos -> null);
+  private final Duration wait;
   private Thread writer;
   private boolean stopped;
 
@@ -61,18 +67,35 @@ final class GroupCommit implements SqlWrites, Managed {
    * @param writesPerCommit takes the number of writes of every successful commit
    */
   GroupCommit(Jdbi jdbi, String name, Histogram writesPerCommit) {
+    this(jdbi, name, writesPerCommit, WAIT);
+  }
+
+  /**
+   * @param wait how long a caller waits for its write to begin before it is withdrawn
+   */
+  GroupCommit(Jdbi jdbi, String name, Histogram writesPerCommit, Duration wait) {
     this.jdbi = jdbi;
     this.name = name;
     this.writesPerCommit = writesPerCommit;
+    this.wait = wait;
   }
 
   /** A write waiting for its batch, and how it ended. */
   private static final class Pending<T> {
     final Function<HandleDaos, T> work;
     final CompletableFuture<T> result = new CompletableFuture<>();
+    private final AtomicBoolean claimed = new AtomicBoolean();
 
     Pending(Function<HandleDaos, T> work) {
       this.work = work;
+    }
+
+    /**
+     * Claims the write, for the writer to run it or for its caller to withdraw it: whichever claims
+     * it first has it, so a write is either run or withdrawn, never both.
+     */
+    boolean claim() {
+      return claimed.compareAndSet(false, true);
     }
 
     /** Runs the work in its own savepoint; answers how to tell the caller once committed. */
@@ -118,7 +141,7 @@ final class GroupCommit implements SqlWrites, Managed {
       running = writer;
     }
     if (running != null) {
-      running.join(TimeUnit.SECONDS.toMillis(WAIT_SECONDS));
+      running.join(wait.toMillis());
     }
   }
 
@@ -138,24 +161,45 @@ final class GroupCommit implements SqlWrites, Managed {
       startWriter();
       queue.add(pending);
     }
+    return answer(pending);
+  }
+
+  /**
+   * The result of {@code pending} once committed, or the failure that undid it. A caller that stops
+   * waiting, because the wait ran out or it was interrupted, withdraws its write if it can, and
+   * otherwise waits for the write's end.
+   */
+  private <T> T answer(Pending<T> pending) {
     try {
-      return pending.result.get(WAIT_SECONDS, TimeUnit.SECONDS);
+      return pending.result.get(wait.toMillis(), TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof RuntimeException runtime) {
-        throw runtime;
+      throw rethrown(e.getCause());
+    } catch (TimeoutException | InterruptedException e) {
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
       }
-      if (cause instanceof Error error) {
-        throw error;
+      if (pending.claim()) {
+        throw new StoreException(
+            "the " + name + " database did not begin the write within " + wait.toSeconds() + " s",
+            e);
       }
-      throw new StoreException("the " + name + " write failed", cause);
-    } catch (TimeoutException e) {
-      throw new StoreException(
-          "the " + name + " database did not commit within " + WAIT_SECONDS + " s", e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new StoreException("interrupted while the " + name + " database committed", e);
     }
+    // Begun: its commit decides, and the caller must hear how.
+    try {
+      return pending.result.join();
+    } catch (CompletionException e) {
+      throw rethrown(e.getCause());
+    }
+  }
+
+  private RuntimeException rethrown(Throwable cause) {
+    if (cause instanceof RuntimeException runtime) {
+      return runtime;
+    }
+    if (cause instanceof Error error) {
+      throw error;
+    }
+    return new StoreException("the " + name + " write failed", cause);
   }
 
   /** How many writes wait for the next batch. */
@@ -175,6 +219,8 @@ final class GroupCommit implements SqlWrites, Managed {
       }
       queue.drainTo(batch, MAX_BATCH - 1);
       ended = batch.remove(endOfWrites);
+      // A write its caller withdrew is dropped; the others can be withdrawn no more.
+      batch.removeIf(pending -> !pending.claim());
       if (!batch.isEmpty()) {
         commit(batch);
       }

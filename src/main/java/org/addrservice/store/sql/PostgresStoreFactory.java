@@ -50,4 +50,10 @@ public final class PostgresStoreFactory extends SqlStoreFactory {
   public PooledDataSourceFactory dataSource() {
     return database;
   }
+
+  /** The driver would read a whole result before the first row: the server cuts the page. */
+  @Override
+  PageQueries pageQueries() {
+    return PageQueries.CUT_BY_THE_DATABASE;
+  }
 }

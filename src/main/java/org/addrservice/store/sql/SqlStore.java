@@ -1,7 +1,6 @@
 package org.addrservice.store.sql;
 
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -51,8 +50,8 @@ public final class SqlStore implements AddressBookStore {
   private final SqlWrites writes;
   private final String name;
 
-  SqlStore(Jdbi jdbi, SqlWrites writes, String name) {
-    this.reads = new EntryReads(jdbi);
+  SqlStore(Jdbi jdbi, SqlWrites writes, PageQueries pages, String name) {
+    this.reads = new EntryReads(jdbi, pages);
     this.writes = writes;
     this.name = name;
   }
@@ -206,23 +205,30 @@ public final class SqlStore implements AddressBookStore {
     return entries;
   }
 
+  /** Parses only the documents of the page, as the rows come. */
   @Override
   public EntryPage page(PageRequest request) {
     // Ids are never empty, so every id comes after "".
     String after = request.after().orElse("");
-    int limit = request.limit() + 1;
     Optional<String> pattern = request.foldedNameContains().map(SqlStore::containsPattern);
-    List<EntryReads.Row> rows =
-        onDatabase(
-            () ->
-                pattern.isPresent()
-                    ? reads.pageMatching(after, pattern.get(), limit)
-                    : reads.page(after, limit));
-    SortedMap<String, AddressEntry> entries = new TreeMap<>();
-    for (EntryReads.Row row : rows.subList(0, Math.min(rows.size(), request.limit()))) {
-      entries.put(row.id(), StoredDocuments.fromText(row.document(), name + " entry " + row.id()));
-    }
-    return new EntryPage(entries, rows.size() > request.limit());
+    EntryPage.Builder page = EntryPage.builder(request);
+    onDatabase(
+        () -> {
+          reads.page(
+              after,
+              pattern,
+              request.limit() + 1,
+              request.maxBytes(),
+              (id, document, size) -> {
+                if (!page.admits(size)) {
+                  return false;
+                }
+                page.add(id, StoredDocuments.fromBytes(document, name + " entry " + id), size);
+                return true;
+              });
+          return null;
+        });
+    return page.build();
   }
 
   /** The LIKE pattern matching any text that contains {@code text} literally. */

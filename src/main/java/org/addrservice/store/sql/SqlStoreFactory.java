@@ -59,7 +59,14 @@ public abstract class SqlStoreFactory implements StoreFactory {
     ManagedDataSource pool = database.build(environment.metrics(), type());
     Jdbi jdbi = new JdbiFactory().build(environment, database, pool, type());
     jdbi.getConfig(StatementExceptions.class).setMessageRendering(SqlStoreFactory::withoutValues);
-    return new SqlStore(jdbi, writes(jdbi, environment), type());
+    return new SqlStore(jdbi, writes(jdbi, environment), pageQueries(), type());
+  }
+
+  /**
+   * How the database is asked for a page: as a stream of rows, unless it serves better otherwise.
+   */
+  PageQueries pageQueries() {
+    return PageQueries.STREAMED;
   }
 
   /**

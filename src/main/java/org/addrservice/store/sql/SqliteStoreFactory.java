@@ -5,12 +5,16 @@ import com.fasterxml.jackson.annotation.JsonTypeName;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.db.DataSourceFactory;
 import io.dropwizard.db.PooledDataSourceFactory;
+import io.dropwizard.util.DataSize;
 import io.dropwizard.util.Duration;
 import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
+import org.addrservice.store.FreeSpace;
 import org.addrservice.store.StoreException;
 import org.jdbi.v3.core.Jdbi;
 
@@ -49,6 +53,8 @@ public final class SqliteStoreFactory extends SqlStoreFactory {
 
   @NotEmpty private String file = "./data/addressbook.db";
 
+  @NotNull private DataSize minFreeSpace = FreeSpace.DEFAULT_MINIMUM;
+
   public SqliteStoreFactory() {
     super(true);
   }
@@ -61,6 +67,22 @@ public final class SqliteStoreFactory extends SqlStoreFactory {
   @JsonProperty
   public void setFile(String file) {
     this.file = file;
+  }
+
+  @JsonProperty
+  public DataSize getMinFreeSpace() {
+    return minFreeSpace;
+  }
+
+  @JsonProperty
+  public void setMinFreeSpace(DataSize minFreeSpace) {
+    this.minFreeSpace = minFreeSpace;
+  }
+
+  /** The file system of the database's directory, which also holds its write-ahead log. */
+  @Override
+  public Optional<FreeSpace> freeSpace() {
+    return Optional.of(new FreeSpace(databaseDirectory(), minFreeSpace));
   }
 
   @Override
@@ -91,9 +113,13 @@ public final class SqliteStoreFactory extends SqlStoreFactory {
     return groupCommit;
   }
 
+  private Path databaseDirectory() {
+    return Path.of(file).toAbsolutePath().normalize().getParent();
+  }
+
   @Override
   protected void prepare() {
-    Path parent = Path.of(file).toAbsolutePath().normalize().getParent();
+    Path parent = databaseDirectory();
     try {
       Files.createDirectories(parent);
     } catch (IOException e) {

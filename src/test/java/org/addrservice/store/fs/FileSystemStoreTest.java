@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
+import io.dropwizard.util.DataSize;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -11,14 +12,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.addrservice.core.EntryFixtures;
 import org.addrservice.core.model.AddressEntry;
 import org.addrservice.core.model.ExactJson;
+import org.addrservice.core.model.IdempotencyRecord;
 import org.addrservice.core.model.VersionedEntry;
 import org.addrservice.store.AddressBookStore;
 import org.addrservice.store.AddressBookStoreContract;
@@ -108,6 +112,16 @@ class FileSystemStoreTest extends AddressBookStoreContract {
         + ",\"entry\":"
         + ExactJson.WRITER.writeValueAsString(entry)
         + "}";
+  }
+
+  @Test
+  void theDefaultsAreADirectoryUnderDataOnADiskKeeping16MibFree() {
+    FileSystemStoreFactory defaults = new FileSystemStoreFactory();
+
+    assertThat(defaults.type()).isEqualTo("fs");
+    assertThat(defaults.getDirectory()).isEqualTo("./data/addresses");
+    assertThat(defaults.getMinFreeSpace()).isEqualTo(DataSize.mebibytes(16));
+    assertThat(defaults.freeSpace()).isPresent();
   }
 
   @Test
@@ -307,6 +321,122 @@ class FileSystemStoreTest extends AddressBookStoreContract {
     store.ping();
 
     assertThat(fileNames(directory)).isEmpty();
+  }
+
+  @Test
+  void aCreateWhoseRenameCannotBeMadeDurableLeavesNoEntry() throws IOException {
+    FailingSync sync = new FailingSync();
+    FileSystemStore store = FileSystemStore.open(tempDir.resolve("failing"), sync);
+    sync.failNext(1);
+
+    assertThatExceptionOfType(StoreException.class)
+        .isThrownBy(() -> store.create("lost", EntryFixtures.entry("minimal")))
+        .withMessageContaining("durable");
+
+    assertThat(store.find("lost")).isEmpty();
+    assertThat(fileNames(store.directory())).isEmpty();
+  }
+
+  @Test
+  void aKeyedCreateWhoseKeyCannotBeWrittenTakesItsEntryBack() throws IOException {
+    FailingSync sync = new FailingSync();
+    FileSystemStore store = FileSystemStore.open(tempDir.resolve("failing"), sync);
+    IdempotencyRecord record =
+        new IdempotencyRecord(
+            "key-1", "fingerprint", "keyed", Instant.parse("2026-01-01T00:00:00Z"));
+    // The entry's rename is made durable; the key's, after its directory is made, is not.
+    sync.failAfter(2);
+
+    assertThatExceptionOfType(StoreException.class)
+        .isThrownBy(
+            () ->
+                store.createWithKey(
+                    record, EntryFixtures.entry("minimal"), Instant.parse("2025-01-01T00:00:00Z")));
+
+    assertThat(store.find("keyed")).isEmpty();
+    try (Stream<Path> files = Files.walk(store.directory())) {
+      assertThat(files.filter(Files::isRegularFile)).isEmpty();
+    }
+    sync.failNext(0);
+    assertThat(
+            store.createWithKey(
+                record, EntryFixtures.entry("minimal"), Instant.parse("2025-01-01T00:00:00Z")))
+        .as("the retry")
+        .hasValue(record);
+    assertThat(store.list()).containsOnlyKeys("keyed");
+  }
+
+  @Test
+  void aReplaceWhoseRenameCannotBeMadeDurableLeavesThePreviousEntry() {
+    FailingSync sync = new FailingSync();
+    FileSystemStore store = FileSystemStore.open(tempDir.resolve("failing"), sync);
+    store.create("kept", EntryFixtures.entry("minimal"));
+    sync.failNext(1);
+
+    assertThatExceptionOfType(StoreException.class)
+        .isThrownBy(() -> store.replace("kept", EntryFixtures.entry("full"), VersionCheck.ANY));
+
+    assertThat(store.findStored("kept"))
+        .hasValue(new VersionedEntry(EntryFixtures.entry("minimal"), 1));
+  }
+
+  @Test
+  void aReplaceWhoseUndoCannotBeMadeDurableEitherStillShowsThePreviousEntry() {
+    FailingSync sync = new FailingSync();
+    FileSystemStore store = FileSystemStore.open(tempDir.resolve("failing"), sync);
+    store.create("kept", EntryFixtures.entry("minimal"));
+    sync.failNext(2);
+
+    assertThatExceptionOfType(StoreException.class)
+        .isThrownBy(() -> store.replace("kept", EntryFixtures.entry("full"), VersionCheck.ANY))
+        .satisfies(failure -> assertThat(failure.getSuppressed()).hasSize(1));
+
+    assertThat(store.findStored("kept"))
+        .hasValue(new VersionedEntry(EntryFixtures.entry("minimal"), 1));
+  }
+
+  @Test
+  void aDeleteThatCannotBeMadeDurableLeavesTheEntry() throws IOException {
+    FailingSync sync = new FailingSync();
+    FileSystemStore store = FileSystemStore.open(tempDir.resolve("failing"), sync);
+    store.create("kept", EntryFixtures.entry("full"));
+    sync.failNext(1);
+
+    assertThatExceptionOfType(StoreException.class).isThrownBy(() -> store.delete("kept"));
+
+    assertThat(store.findStored("kept"))
+        .hasValue(new VersionedEntry(EntryFixtures.entry("full"), 1));
+    assertThat(fileNames(store.directory())).containsExactly("kept.json");
+  }
+
+  /**
+   * Forces directories like the store does, but fails when told to: a failure the file system
+   * cannot be made to produce on demand, where a rename is done but not yet durable.
+   */
+  private static final class FailingSync implements DurableFiles.DirectorySync {
+    private final AtomicInteger passes = new AtomicInteger(Integer.MAX_VALUE);
+    private final AtomicInteger failures = new AtomicInteger();
+
+    /** The next {@code count} forces fail. */
+    void failNext(int count) {
+      passes.set(0);
+      failures.set(count);
+    }
+
+    /** After {@code count} more forces succeed, every force fails. */
+    void failAfter(int count) {
+      passes.set(count);
+      failures.set(Integer.MAX_VALUE);
+    }
+
+    @Override
+    public void force(Path directory) throws IOException {
+      if (passes.getAndUpdate(left -> Math.max(0, left - 1)) == 0
+          && failures.getAndUpdate(left -> Math.max(0, left - 1)) > 0) {
+        throw new IOException("the disk refuses to force " + directory);
+      }
+      DurableFiles.FSYNC.force(directory);
+    }
   }
 
   private static List<String> fileNames(Path directory) throws IOException {

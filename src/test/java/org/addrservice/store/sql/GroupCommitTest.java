@@ -17,6 +17,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.addrservice.store.StoreException;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -205,6 +206,87 @@ class GroupCommitTest {
     assertThatExceptionOfType(StoreException.class)
         .isThrownBy(() -> groupCommit.run(daos -> insertRow(daos.handle(), 2)))
         .withMessage("the test store is closed");
+  }
+
+  @Test
+  void aWriteThatDidNotBeginInTimeIsWithdrawnAndNeverRuns() throws Exception {
+    waitAtMost(Duration.ofSeconds(1));
+    CountDownLatch holdTheWriter = busyWriter();
+    Future<Integer> late =
+        callers.submit(() -> groupCommit.run(daos -> insertRow(daos.handle(), 2)));
+
+    assertThatExceptionOfType(ExecutionException.class)
+        .isThrownBy(() -> late.get(10, TimeUnit.SECONDS))
+        .withCauseInstanceOf(StoreException.class)
+        .withMessageContaining("did not begin the write");
+    holdTheWriter.countDown();
+    // Committed after everything queued before it, the late write included, had its turn.
+    int inserted = groupCommit.run(daos -> insertRow(daos.handle(), 3));
+    assertThat(inserted).isEqualTo(1);
+
+    assertThat(rowExists(2)).as("the withdrawn write").isFalse();
+    assertThat(rowExists(3)).isTrue();
+  }
+
+  @Test
+  void aCallerInterruptedBeforeItsWriteBeganWithdrawsIt() throws Exception {
+    CountDownLatch holdTheWriter = busyWriter();
+    AtomicReference<Throwable> answer = new AtomicReference<>();
+    Thread caller =
+        new Thread(
+            () -> {
+              try {
+                groupCommit.run(daos -> insertRow(daos.handle(), 2));
+              } catch (RuntimeException e) {
+                answer.set(e);
+              }
+            });
+    caller.start();
+    awaitQueued(1);
+
+    caller.interrupt();
+    caller.join(TimeUnit.SECONDS.toMillis(10));
+    holdTheWriter.countDown();
+    int inserted = groupCommit.run(daos -> insertRow(daos.handle(), 3));
+
+    assertThat(caller.isAlive()).isFalse();
+    assertThat(answer.get()).isInstanceOf(StoreException.class);
+    assertThat(inserted).isEqualTo(1);
+    assertThat(rowExists(2)).as("the withdrawn write").isFalse();
+  }
+
+  @Test
+  void aWriteThatHasBegunIsWaitedForToItsEndThoughItTakesLongerThanTheWait() throws Exception {
+    waitAtMost(Duration.ofMillis(200));
+    CountDownLatch begun = new CountDownLatch(1);
+    CountDownLatch finish = new CountDownLatch(1);
+    Future<Integer> slow =
+        callers.submit(
+            () ->
+                groupCommit.run(
+                    daos -> {
+                      insertRow(daos.handle(), 1);
+                      begun.countDown();
+                      waitFor(finish);
+                      return 1;
+                    }));
+    assertThat(begun.await(10, TimeUnit.SECONDS)).isTrue();
+
+    await()
+        .during(Duration.ofMillis(600))
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> !slow.isDone());
+    finish.countDown();
+
+    assertThat(slow.get(10, TimeUnit.SECONDS)).isEqualTo(1);
+    assertThat(rowExists(1)).isTrue();
+  }
+
+  /** Replaces the group commit under test by one whose callers wait {@code wait} for a begin. */
+  private void waitAtMost(Duration wait) throws InterruptedException {
+    groupCommit.stop();
+    groupCommit = new GroupCommit(jdbi, "test", writesPerCommit, wait);
+    groupCommit.start();
   }
 
   private static int insertRow(Handle handle, int id) {

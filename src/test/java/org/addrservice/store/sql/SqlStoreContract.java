@@ -147,11 +147,20 @@ abstract class SqlStoreContract extends AddressBookStoreContract {
     store.create("b", entryNamed("50% off"));
     store.create("c", entryNamed("5!_"));
 
-    assertThat(store.page(new PageRequest(Optional.empty(), 10, Optional.of("%!_"))).entries())
+    assertThat(
+            store
+                .page(new PageRequest(Optional.empty(), 10, Long.MAX_VALUE, Optional.of("%!_")))
+                .entries())
         .containsOnlyKeys("a");
-    assertThat(store.page(new PageRequest(Optional.empty(), 10, Optional.of("!!"))).entries())
+    assertThat(
+            store
+                .page(new PageRequest(Optional.empty(), 10, Long.MAX_VALUE, Optional.of("!!")))
+                .entries())
         .isEmpty();
-    assertThat(store.page(new PageRequest(Optional.empty(), 10, Optional.of("!_"))).entries())
+    assertThat(
+            store
+                .page(new PageRequest(Optional.empty(), 10, Long.MAX_VALUE, Optional.of("!_")))
+                .entries())
         .containsOnlyKeys("a", "c");
   }
 
@@ -225,7 +234,7 @@ abstract class SqlStoreContract extends AddressBookStoreContract {
 
   @Test
   void theHealthChecksQueryTheDatabaseAndTurnRedWithoutTheTable() throws SQLException {
-    HealthCheck storeCheck = new StoreHealthCheck(store, factory.type());
+    HealthCheck storeCheck = new StoreHealthCheck(store, factory.type(), factory.freeSpace());
     assertThat(storeCheck.execute().isHealthy()).isTrue();
     assertThat(environment.healthChecks().runHealthCheck(factory.type()).isHealthy())
         .as("the pool's own check")

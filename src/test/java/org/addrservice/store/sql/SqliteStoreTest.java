@@ -8,6 +8,7 @@ import com.codahale.metrics.MetricRegistry;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.migrations.CloseableLiquibase;
 import io.dropwizard.migrations.CloseableLiquibaseWithClassPathMigrationsFile;
+import io.dropwizard.util.DataSize;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -137,7 +138,7 @@ class SqliteStoreTest extends SqlStoreContract {
 
     assertThat(
             migrated
-                .page(new PageRequest(Optional.empty(), 10, Optional.of("STRASSE")))
+                .page(new PageRequest(Optional.empty(), 10, Long.MAX_VALUE, Optional.of("STRASSE")))
                 .entries()
                 .values())
         .extracting(AddressEntry::fullName)
@@ -172,7 +173,9 @@ class SqliteStoreTest extends SqlStoreContract {
     assertThat(migrated.findStored("e00").orElseThrow())
         .isEqualTo(new VersionedEntry(entryNamed("Name 49"), 50));
     assertThat(
-            migrated.page(new PageRequest(Optional.empty(), 100, Optional.of("NAME 1"))).entries())
+            migrated
+                .page(new PageRequest(Optional.empty(), 100, Long.MAX_VALUE, Optional.of("NAME 1")))
+                .entries())
         .hasSize(11);
     assertThat(migrated.list()).hasSize(50);
   }
@@ -223,12 +226,14 @@ class SqliteStoreTest extends SqlStoreContract {
   }
 
   @Test
-  void theDefaultsAreAFileUnderDataMigratedOnStart() {
+  void theDefaultsAreAFileUnderDataMigratedOnStartOnADiskKeeping16MibFree() {
     SqliteStoreFactory defaults = new SqliteStoreFactory();
 
     assertThat(defaults.type()).isEqualTo("sqlite");
     assertThat(defaults.getFile()).isEqualTo("./data/addressbook.db");
     assertThat(defaults.isMigrateOnStart()).isTrue();
+    assertThat(defaults.getMinFreeSpace()).isEqualTo(DataSize.mebibytes(16));
+    assertThat(defaults.freeSpace()).isPresent();
   }
 
   private static String pragma(Connection connection, String name) throws SQLException {

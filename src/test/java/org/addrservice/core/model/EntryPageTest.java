@@ -1,0 +1,65 @@
+package org.addrservice.core.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Optional;
+import org.addrservice.core.EntryFixtures;
+import org.junit.jupiter.api.Test;
+
+/** How a page is cut while a store reads its matches: by count and by bytes. */
+class EntryPageTest {
+
+  private static final AddressEntry BILL = EntryFixtures.entry("minimal");
+
+  @Test
+  void aPageTakesNoMoreThanItsLimitAndSaysWhetherMoreMatch() {
+    PageRequest two = new PageRequest(Optional.empty(), 2, Long.MAX_VALUE, Optional.empty());
+
+    EntryPage full = fill(two, List.of(10L, 10L, 10L));
+    EntryPage exact = fill(two, List.of(10L, 10L));
+
+    assertThat(full.entries()).containsOnlyKeys("e0", "e1");
+    assertThat(full.hasMore()).isTrue();
+    assertThat(exact.entries()).containsOnlyKeys("e0", "e1");
+    assertThat(exact.hasMore()).isFalse();
+  }
+
+  @Test
+  void aPageEndsBeforeTheEntryThatWouldTakeItPastItsBytes() {
+    PageRequest hundredBytes = new PageRequest(Optional.empty(), 10, 100, Optional.empty());
+
+    EntryPage cut = fill(hundredBytes, List.of(40L, 60L, 1L));
+    EntryPage under = fill(hundredBytes, List.of(40L, 59L));
+
+    assertThat(cut.entries()).containsOnlyKeys("e0", "e1");
+    assertThat(cut.hasMore()).as("the entry that did not fit follows").isTrue();
+    assertThat(under.entries()).containsOnlyKeys("e0", "e1");
+    assertThat(under.hasMore()).isFalse();
+  }
+
+  @Test
+  void anEntryLargerThanAPageStillMakesAPageOfItsOwn() {
+    PageRequest hundredBytes = new PageRequest(Optional.empty(), 10, 100, Optional.empty());
+
+    EntryPage first = fill(hundredBytes, List.of(500L, 500L));
+    EntryPage alone = fill(hundredBytes, List.of(500L));
+    EntryPage afterSmall = fill(hundredBytes, List.of(10L, 500L));
+
+    assertThat(first.entries()).containsOnlyKeys("e0");
+    assertThat(first.hasMore()).isTrue();
+    assertThat(alone.entries()).containsOnlyKeys("e0");
+    assertThat(alone.hasMore()).isFalse();
+    assertThat(afterSmall.entries()).containsOnlyKeys("e0");
+    assertThat(afterSmall.hasMore()).isTrue();
+  }
+
+  /** The page a store builds from matches of these sizes, offered in order until one is refused. */
+  private static EntryPage fill(PageRequest request, List<Long> sizes) {
+    EntryPage.Builder page = EntryPage.builder(request);
+    for (int i = 0; i < sizes.size() && page.admits(sizes.get(i)); i++) {
+      page.add("e" + i, BILL, sizes.get(i));
+    }
+    return page.build();
+  }
+}
