@@ -13,7 +13,7 @@ class OverloadDefaultsTest {
   void byDefaultRequestsBeyondTheBoundAnswer503WithinASecond() {
     QoSHandler handler = new AddrServiceConfiguration().getOverload().build();
 
-    assertThat(handler.getMaxRequestCount()).isEqualTo(128);
+    assertThat(handler.getMaxRequestCount()).isEqualTo(64);
     assertThat(handler.getMaxSuspendedRequestCount()).isEqualTo(256);
     assertThat(handler.getMaxSuspend()).isEqualTo(Duration.ofSeconds(1));
     assertThat(handler.getRejectStatusCode()).isEqualTo(503);
