@@ -291,7 +291,8 @@ public class AddrServiceConfiguration extends Configuration {
             idempotency.getWindow().toJavaDuration(),
             conditionalWrites.isRequireIfMatch(),
             limits.getMaxPageSize(),
-            limits.getMaxPageBytes().toBytes());
+            limits.getMaxPageBytes().toBytes(),
+            limits.getPageMemory().toBytes());
     return new AddressBookService(store, reader, EntryId::generate, Clock.systemUTC(), policies);
   }
 
@@ -425,6 +426,15 @@ public class AddrServiceConfiguration extends Configuration {
     @MaxDataSize(value = 64, unit = DataSizeUnit.MEBIBYTES)
     private DataSize maxPageBytes = DataSize.bytes(AddressBookService.DEFAULT_MAX_PAGE_BYTES);
 
+    /**
+     * The most stored JSON all pages being answered at once hold together: what bounds the heap a
+     * crowd of readers takes. Pages that find it short are cut sooner.
+     */
+    @NotNull
+    @MinDataSize(value = 1, unit = DataSizeUnit.KIBIBYTES)
+    @MaxDataSize(value = 1, unit = DataSizeUnit.GIBIBYTES)
+    private DataSize pageMemory = DataSize.bytes(AddressBookService.DEFAULT_PAGE_MEMORY);
+
     @Min(EntryReader.MIN_DEPTH)
     @Max(1000)
     private int maxDepth = EntryReader.DEFAULT_MAX_DEPTH;
@@ -477,6 +487,24 @@ public class AddrServiceConfiguration extends Configuration {
     @JsonProperty
     public void setMaxPageSize(int maxPageSize) {
       this.maxPageSize = maxPageSize;
+    }
+
+    @JsonProperty
+    public DataSize getPageMemory() {
+      return pageMemory;
+    }
+
+    @JsonProperty
+    public void setPageMemory(DataSize pageMemory) {
+      this.pageMemory = pageMemory;
+    }
+
+    @ValidationMethod(message = "limits.pageMemory must hold at least one page of maxPageBytes")
+    @JsonIgnore
+    public boolean isPageMemoryEnoughForAPage() {
+      return pageMemory == null
+          || maxPageBytes == null
+          || pageMemory.toBytes() >= maxPageBytes.toBytes();
     }
 
     @JsonProperty
