@@ -415,6 +415,15 @@ public class AddrServiceConfiguration extends Configuration {
     @MaxDuration(value = 5, unit = TimeUnit.MINUTES)
     private Duration bodyGracePeriod = Duration.seconds(10);
 
+    /**
+     * The most bytes all request bodies on their way in, or read and waiting for their answer, take
+     * together; a body that would take more is refused with 503 at once.
+     */
+    @NotNull
+    @MinDataSize(value = 1, unit = DataSizeUnit.KIBIBYTES)
+    @MaxDataSize(value = 1, unit = DataSizeUnit.GIBIBYTES)
+    private DataSize bodyMemory = DataSize.mebibytes(16);
+
     /** The most entries one page of {@code GET /addresses} holds, and what it holds by default. */
     @Min(1)
     @Max(10_000)
@@ -476,7 +485,10 @@ public class AddrServiceConfiguration extends Configuration {
     /** The gate every request body passes, read whole and at the minimum rate, before the API. */
     public BodyGate buildBodyGate() {
       return new BodyGate(
-          maxBodySize.toBytes(), minBodyDataRate.toBytes(), bodyGracePeriod.toJavaDuration());
+          maxBodySize.toBytes(),
+          minBodyDataRate.toBytes(),
+          bodyGracePeriod.toJavaDuration(),
+          bodyMemory.toBytes());
     }
 
     @JsonProperty
@@ -497,6 +509,24 @@ public class AddrServiceConfiguration extends Configuration {
     @JsonProperty
     public void setPageMemory(DataSize pageMemory) {
       this.pageMemory = pageMemory;
+    }
+
+    @JsonProperty
+    public DataSize getBodyMemory() {
+      return bodyMemory;
+    }
+
+    @JsonProperty
+    public void setBodyMemory(DataSize bodyMemory) {
+      this.bodyMemory = bodyMemory;
+    }
+
+    @ValidationMethod(message = "limits.bodyMemory must hold at least one body of maxBodySize")
+    @JsonIgnore
+    public boolean isBodyMemoryEnoughForABody() {
+      return bodyMemory == null
+          || maxBodySize == null
+          || bodyMemory.toBytes() >= maxBodySize.toBytes();
     }
 
     @ValidationMethod(message = "limits.pageMemory must hold at least one page of maxPageBytes")
