@@ -1,5 +1,6 @@
 package org.addrservice;
 
+import com.codahale.metrics.Gauge;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.core.Application;
@@ -17,6 +18,7 @@ import org.addrservice.cli.FriendlyServerCommand;
 import org.addrservice.cli.HashKeyCommand;
 import org.addrservice.cli.ImportCommand;
 import org.addrservice.core.AddressBookService;
+import org.addrservice.core.model.PageMemory;
 import org.addrservice.errors.EntryNotFoundMapper;
 import org.addrservice.errors.EntryTooLargeMapper;
 import org.addrservice.errors.IdempotencyKeyReusedMapper;
@@ -49,6 +51,9 @@ import org.glassfish.jersey.server.ServerProperties;
 
 /** The address-book service: wiring only. */
 public final class AddrServiceApplication extends Application<AddrServiceConfiguration> {
+
+  /** The bytes of stored JSON the pages being answered now hold (see {@code limits.pageMemory}). */
+  public static final String PAGE_MEMORY_HELD = "addrservice.pages.memory-held";
 
   public static void main(String[] args) throws Exception {
     new AddrServiceApplication().run(args);
@@ -84,6 +89,10 @@ public final class AddrServiceApplication extends Application<AddrServiceConfigu
         new TimedStore(
             config.getStore().build(environment), config.getStore().type(), environment.metrics());
     AddressBookService service = config.buildAddressBookService(store);
+    PageMemory pages = service.pageMemory();
+    environment
+        .metrics()
+        .register(PAGE_MEMORY_HELD, (Gauge<Long>) () -> pages.capacity() - pages.free());
 
     environment.jersey().register(new AddressBookResource(service));
     environment.jersey().register(new ApiDescriptionResource(new ApiDescription()));

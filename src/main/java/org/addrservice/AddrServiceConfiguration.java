@@ -291,7 +291,8 @@ public class AddrServiceConfiguration extends Configuration {
             idempotency.getWindow().toJavaDuration(),
             conditionalWrites.isRequireIfMatch(),
             limits.getMaxPageSize(),
-            limits.getMaxPageBytes().toBytes());
+            limits.getMaxPageBytes().toBytes(),
+            limits.getPageMemory().toBytes());
     return new AddressBookService(store, reader, EntryId::generate, Clock.systemUTC(), policies);
   }
 
@@ -414,6 +415,15 @@ public class AddrServiceConfiguration extends Configuration {
     @MaxDuration(value = 5, unit = TimeUnit.MINUTES)
     private Duration bodyGracePeriod = Duration.seconds(10);
 
+    /**
+     * The most bytes all request bodies on their way in, or read and waiting for their answer, take
+     * together; a body that would take more is refused with 503 at once.
+     */
+    @NotNull
+    @MinDataSize(value = 1, unit = DataSizeUnit.KIBIBYTES)
+    @MaxDataSize(value = 1, unit = DataSizeUnit.GIBIBYTES)
+    private DataSize bodyMemory = DataSize.mebibytes(16);
+
     /** The most entries one page of {@code GET /addresses} holds, and what it holds by default. */
     @Min(1)
     @Max(10_000)
@@ -424,6 +434,15 @@ public class AddrServiceConfiguration extends Configuration {
     @MinDataSize(value = 1, unit = DataSizeUnit.KIBIBYTES)
     @MaxDataSize(value = 64, unit = DataSizeUnit.MEBIBYTES)
     private DataSize maxPageBytes = DataSize.bytes(AddressBookService.DEFAULT_MAX_PAGE_BYTES);
+
+    /**
+     * The most stored JSON all pages being answered at once hold together: what bounds the heap a
+     * crowd of readers takes. Pages that find it short are cut sooner.
+     */
+    @NotNull
+    @MinDataSize(value = 1, unit = DataSizeUnit.KIBIBYTES)
+    @MaxDataSize(value = 1, unit = DataSizeUnit.GIBIBYTES)
+    private DataSize pageMemory = DataSize.bytes(AddressBookService.DEFAULT_PAGE_MEMORY);
 
     @Min(EntryReader.MIN_DEPTH)
     @Max(1000)
@@ -466,7 +485,10 @@ public class AddrServiceConfiguration extends Configuration {
     /** The gate every request body passes, read whole and at the minimum rate, before the API. */
     public BodyGate buildBodyGate() {
       return new BodyGate(
-          maxBodySize.toBytes(), minBodyDataRate.toBytes(), bodyGracePeriod.toJavaDuration());
+          maxBodySize.toBytes(),
+          minBodyDataRate.toBytes(),
+          bodyGracePeriod.toJavaDuration(),
+          bodyMemory.toBytes());
     }
 
     @JsonProperty
@@ -477,6 +499,42 @@ public class AddrServiceConfiguration extends Configuration {
     @JsonProperty
     public void setMaxPageSize(int maxPageSize) {
       this.maxPageSize = maxPageSize;
+    }
+
+    @JsonProperty
+    public DataSize getPageMemory() {
+      return pageMemory;
+    }
+
+    @JsonProperty
+    public void setPageMemory(DataSize pageMemory) {
+      this.pageMemory = pageMemory;
+    }
+
+    @JsonProperty
+    public DataSize getBodyMemory() {
+      return bodyMemory;
+    }
+
+    @JsonProperty
+    public void setBodyMemory(DataSize bodyMemory) {
+      this.bodyMemory = bodyMemory;
+    }
+
+    @ValidationMethod(message = "limits.bodyMemory must hold at least one body of maxBodySize")
+    @JsonIgnore
+    public boolean isBodyMemoryEnoughForABody() {
+      return bodyMemory == null
+          || maxBodySize == null
+          || bodyMemory.toBytes() >= maxBodySize.toBytes();
+    }
+
+    @ValidationMethod(message = "limits.pageMemory must hold at least one page of maxPageBytes")
+    @JsonIgnore
+    public boolean isPageMemoryEnoughForAPage() {
+      return pageMemory == null
+          || maxPageBytes == null
+          || pageMemory.toBytes() >= maxPageBytes.toBytes();
     }
 
     @JsonProperty

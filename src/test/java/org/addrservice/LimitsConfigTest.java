@@ -2,6 +2,7 @@ package org.addrservice;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
 
@@ -88,6 +89,35 @@ class LimitsConfigTest {
 
     assertThat(first.entries()).hasSize(1);
     assertThat(first.nextCursor()).isPresent();
+  }
+
+  @Test
+  void withoutALimitsSectionPagesShareEightMebibytes() {
+    assertThat(withoutSections().pageMemory().capacity()).isEqualTo(8L << 20);
+  }
+
+  @Test
+  void aConfiguredPageMemoryIsTheOneSharedByThePagesBeingAnswered() throws Exception {
+    AddressBookService service =
+        Configs.load(Fixtures.path("config/shared-page-memory.yml"))
+            .buildAddressBookService(new MemoryStore());
+    for (int i = 0; i < 4; i++) {
+      service.create(entryOfBytes(1_000));
+    }
+
+    try (BookPage held = service.list(null, null, null);
+        BookPage next = service.list(null, null, null)) {
+      assertThat(held.entries()).hasSize(2);
+      assertThat(next.entries()).as("what is left of 3 KiB holds one").hasSize(1);
+    }
+    assertThat(service.pageMemory().free()).isEqualTo(3 * 1024);
+  }
+
+  @Test
+  void aPageMemorySmallerThanAPageIsRefusedWhenTheConfigLoads() {
+    assertThatThrownBy(
+            () -> Configs.load(Fixtures.path("config/broken/page-memory-below-a-page.yml")))
+        .hasMessageContaining("limits.pageMemory must hold at least one page of maxPageBytes");
   }
 
   @Test

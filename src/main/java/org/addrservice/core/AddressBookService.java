@@ -17,6 +17,7 @@ import org.addrservice.core.model.EntryPage;
 import org.addrservice.core.model.IdempotencyKey;
 import org.addrservice.core.model.IdempotencyRecord;
 import org.addrservice.core.model.MergePatch;
+import org.addrservice.core.model.PageMemory;
 import org.addrservice.core.model.PageRequest;
 import org.addrservice.core.model.Precondition;
 import org.addrservice.core.model.VersionedEntry;
@@ -51,6 +52,9 @@ public final class AddressBookService {
   /** How many bytes of stored JSON a page holds at most unless configured otherwise: 1 MiB. */
   public static final long DEFAULT_MAX_PAGE_BYTES = 1L << 20;
 
+  /** How much stored JSON all pages being answered at once hold together, by default. */
+  public static final long DEFAULT_PAGE_MEMORY = 8L << 20;
+
   private static final Pattern DIGITS = Pattern.compile("[0-9]{1,9}");
 
   private final AddressBookStore store;
@@ -58,6 +62,7 @@ public final class AddressBookService {
   private final Supplier<String> newIds;
   private final Clock clock;
   private final Policies policies;
+  private final PageMemory pageMemory;
 
   /**
    * What the service allows, as configured.
@@ -68,13 +73,23 @@ public final class AddressBookService {
    *     no limit
    * @param maxPageBytes the most bytes of stored JSON one page holds, unless its first entry alone
    *     is larger: what bounds the memory a page takes, whatever clients stored
+   * @param pageMemory the most bytes of stored JSON all pages being read and answered at once hold
+   *     together, but for their first entries: what bounds the memory a crowd of readers takes
    */
   public record Policies(
-      Duration idempotencyWindow, boolean requireIfMatch, int maxPageSize, long maxPageBytes) {
+      Duration idempotencyWindow,
+      boolean requireIfMatch,
+      int maxPageSize,
+      long maxPageBytes,
+      long pageMemory) {
 
     public static final Policies DEFAULTS =
         new Policies(
-            DEFAULT_IDEMPOTENCY_WINDOW, false, DEFAULT_MAX_PAGE_SIZE, DEFAULT_MAX_PAGE_BYTES);
+            DEFAULT_IDEMPOTENCY_WINDOW,
+            false,
+            DEFAULT_MAX_PAGE_SIZE,
+            DEFAULT_MAX_PAGE_BYTES,
+            DEFAULT_PAGE_MEMORY);
 
     public Policies {
       if (idempotencyWindow.isNegative() || idempotencyWindow.isZero()) {
@@ -86,22 +101,31 @@ public final class AddressBookService {
       if (maxPageBytes < 1) {
         throw new IllegalArgumentException("a page holds at least one byte, not " + maxPageBytes);
       }
+      if (pageMemory < maxPageBytes) {
+        throw new IllegalArgumentException(
+            "the page memory (" + pageMemory + " bytes) must hold a page of " + maxPageBytes);
+      }
     }
 
     public Policies withIdempotencyWindow(Duration window) {
-      return new Policies(window, requireIfMatch, maxPageSize, maxPageBytes);
+      return new Policies(window, requireIfMatch, maxPageSize, maxPageBytes, pageMemory);
     }
 
     public Policies withRequireIfMatch(boolean required) {
-      return new Policies(idempotencyWindow, required, maxPageSize, maxPageBytes);
+      return new Policies(idempotencyWindow, required, maxPageSize, maxPageBytes, pageMemory);
     }
 
     public Policies withMaxPageSize(int size) {
-      return new Policies(idempotencyWindow, requireIfMatch, size, maxPageBytes);
+      return new Policies(idempotencyWindow, requireIfMatch, size, maxPageBytes, pageMemory);
     }
 
     public Policies withMaxPageBytes(long bytes) {
-      return new Policies(idempotencyWindow, requireIfMatch, maxPageSize, bytes);
+      return new Policies(
+          idempotencyWindow, requireIfMatch, maxPageSize, bytes, Math.max(bytes, pageMemory));
+    }
+
+    public Policies withPageMemory(long bytes) {
+      return new Policies(idempotencyWindow, requireIfMatch, maxPageSize, maxPageBytes, bytes);
     }
   }
 
@@ -116,6 +140,7 @@ public final class AddressBookService {
     this.newIds = newIds;
     this.clock = clock;
     this.policies = policies;
+    this.pageMemory = new PageMemory(policies.pageMemory());
   }
 
   public AddressBookService(AddressBookStore store, EntryReader reader, Supplier<String> newIds) {
@@ -165,13 +190,24 @@ public final class AddressBookService {
       throw new InvalidQueryException(errors);
     }
     Optional<String> search = Optional.ofNullable(nameContains);
-    EntryPage page =
-        store.page(new PageRequest(afterId, pageSize, policies.maxPageBytes(), search));
-    Optional<String> next =
-        page.hasMore()
-            ? Optional.of(PageCursor.encode(page.entries().lastKey()))
-            : Optional.empty();
-    return new BookPage(page.entries(), pageSize, search, next);
+    PageMemory.Share memory = pageMemory.share();
+    try {
+      EntryPage page =
+          store.page(new PageRequest(afterId, pageSize, policies.maxPageBytes(), search, memory));
+      Optional<String> next =
+          page.hasMore()
+              ? Optional.of(PageCursor.encode(page.entries().lastKey()))
+              : Optional.empty();
+      return new BookPage(page.entries(), pageSize, search, next, memory);
+    } catch (RuntimeException e) {
+      memory.close();
+      throw e;
+    }
+  }
+
+  /** The memory all pages share, and how much of it the pages being answered now hold. */
+  public PageMemory pageMemory() {
+    return pageMemory;
   }
 
   /** The entry {@code id} with its version. */

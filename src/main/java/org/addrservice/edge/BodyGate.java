@@ -33,6 +33,11 @@ import org.eclipse.jetty.util.thread.Scheduler;
  * 100 Continue} goes out); a chunked one is refused once it grows past the limit. A body that
  * arrives, after a grace period, at a lower average rate than the minimum is cut off by a timer,
  * whether or not another byte comes. Nothing of a refused body reaches the service.
+ *
+ * <p>All the bodies on their way in, or read and waiting for their answer, share one bound of
+ * memory: each takes its announced length (a chunked one, the most a body may hold) until its
+ * request is answered, and one that would take more than is left is refused at once with 503, as
+ * the overload limit refuses a request it has no room for.
  */
 public final class BodyGate extends Handler.Wrapper {
 
@@ -43,20 +48,32 @@ public final class BodyGate extends Handler.Wrapper {
   private final int maxBytes;
   private final long minBytesPerSecond;
   private final long graceNanos;
+  private final AtomicLong memoryFree;
 
   /**
    * @param maxBytes the longest body let through
    * @param minBytesPerSecond the lowest average rate a body may arrive at once the grace is over
    * @param grace how long a body may take before its rate counts
+   * @param memory the most bytes all bodies on their way in or waiting for their answer may take
    */
-  public BodyGate(long maxBytes, long minBytesPerSecond, Duration grace) {
+  public BodyGate(long maxBytes, long minBytesPerSecond, Duration grace, long memory) {
     if (maxBytes < 1 || maxBytes >= Integer.MAX_VALUE || minBytesPerSecond < 1) {
       throw new IllegalArgumentException(
           "limits out of range: " + maxBytes + " bytes at " + minBytesPerSecond + " bytes/s");
     }
+    if (memory < maxBytes) {
+      throw new IllegalArgumentException(
+          "the memory for bodies (" + memory + " bytes) must hold one of " + maxBytes);
+    }
     this.maxBytes = (int) maxBytes;
     this.minBytesPerSecond = minBytesPerSecond;
     this.graceNanos = grace.toNanos();
+    this.memoryFree = new AtomicLong(memory);
+  }
+
+  /** The bytes no body holds now. */
+  public long memoryFree() {
+    return memoryFree.get();
   }
 
   @Override
@@ -68,8 +85,31 @@ public final class BodyGate extends Handler.Wrapper {
       refuseAsTooLarge(request, response, callback);
       return true;
     }
-    new Load(request, response, callback).start();
+    long reserved = request.getLength() >= 0 ? request.getLength() : maxBytes;
+    if (!reserve(reserved)) {
+      JsonErrorHandler.refuse(
+          request,
+          response,
+          callback,
+          HttpStatus.SERVICE_UNAVAILABLE_503,
+          HttpStatus.getMessage(HttpStatus.SERVICE_UNAVAILABLE_503),
+          List.of("too many request bodies are on their way in; retry later"));
+      return true;
+    }
+    Callback releasing = Callback.from(callback, () -> memoryFree.addAndGet(reserved));
+    new Load(request, response, releasing).start();
     return true;
+  }
+
+  private boolean reserve(long bytes) {
+    long free = memoryFree.get();
+    while (free >= bytes) {
+      if (memoryFree.compareAndSet(free, free - bytes)) {
+        return true;
+      }
+      free = memoryFree.get();
+    }
+    return false;
   }
 
   private void refuseAsTooLarge(Request request, Response response, Callback callback) {

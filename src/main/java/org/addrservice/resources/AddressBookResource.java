@@ -31,6 +31,7 @@ import org.addrservice.core.BookPage;
 import org.addrservice.core.InvalidIdempotencyKeyException;
 import org.addrservice.core.VersionMismatchException;
 import org.addrservice.core.model.VersionedEntry;
+import org.glassfish.jersey.server.CloseableService;
 import org.glassfish.jersey.uri.UriComponent;
 
 /**
@@ -66,8 +67,11 @@ public final class AddressBookResource {
       @QueryParam("limit") String limit,
       @QueryParam("after") String after,
       @QueryParam("q") String nameContains,
-      @Context UriInfo uriInfo) {
+      @Context UriInfo uriInfo,
+      @Context CloseableService afterTheAnswer) {
     BookPage page = service.list(limit, after, nameContains);
+    // The page's entries are written after this method returns: they give their memory back then.
+    afterTheAnswer.add(page);
     Response.ResponseBuilder answer = Response.ok(page.entries());
     page.nextCursor()
         .ifPresent(

@@ -41,6 +41,7 @@ class AbuseTableTest {
         Stream.of(
                 AbuseSuiteTest.class,
                 BodyAbuseTest.class,
+                BodyFloodTest.class,
                 ConnectionFloodTest.class,
                 HeldConnectionsIT.class)
             .flatMap(

@@ -6,8 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,10 +31,14 @@ import org.addrservice.core.model.PageRequest;
 import org.addrservice.core.model.Precondition;
 import org.addrservice.core.model.VersionedEntry;
 import org.addrservice.store.AddressBookStore;
+import org.addrservice.store.StoreException;
+import org.addrservice.store.StoredDocuments;
 import org.addrservice.store.VersionCheck;
 import org.addrservice.store.WriteResult;
+import org.addrservice.store.fs.FileSystemStore;
 import org.addrservice.store.memory.MemoryStore;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -539,6 +546,48 @@ class AddressBookServiceTest {
         .isThrownBy(() -> strict.delete(id, Precondition.NONE));
     assertThat(strict.replace(id, body("full"), Precondition.ANY)).isEqualTo(2);
     strict.delete(id, Precondition.oneOf(Set.of(2L)));
+  }
+
+  @Test
+  void pagesNotYetAnsweredHoldTheMemoryPagesShareAndTheNextIsCutSooner() {
+    long size = StoredDocuments.toBytes(EntryFixtures.entry("minimal")).length;
+    AddressBookService paged =
+        new AddressBookService(
+            store,
+            reader,
+            EntryId::generate,
+            Clock.systemUTC(),
+            Policies.DEFAULTS.withMaxPageBytes(3 * size).withPageMemory(3 * size));
+    for (int i = 0; i < 6; i++) {
+      paged.create(body("minimal"));
+    }
+
+    BookPage held = paged.list(null, null, null);
+    BookPage crowded = paged.list(null, null, null);
+
+    assertThat(held.entries()).hasSize(3);
+    assertThat(crowded.entries()).as("only its first entry, which every page holds").hasSize(1);
+    assertThat(crowded.nextCursor()).isPresent();
+    held.close();
+    crowded.close();
+    assertThat(paged.pageMemory().free()).isEqualTo(3 * size);
+    try (BookPage again = paged.list(null, null, null)) {
+      assertThat(again.entries()).hasSize(3);
+    }
+  }
+
+  @Test
+  void aPageThatFailsHalfWayGivesItsMemoryBack(@TempDir Path directory) throws IOException {
+    AddressBookService onFiles =
+        new AddressBookService(FileSystemStore.open(directory), reader, ids("a1", "a2"));
+    onFiles.create(body("minimal"));
+    onFiles.create(body("minimal"));
+    Files.writeString(directory.resolve("a2.json"), "{ not an entry");
+
+    assertThatExceptionOfType(StoreException.class)
+        .isThrownBy(() -> onFiles.list(null, null, null));
+
+    assertThat(onFiles.pageMemory().free()).isEqualTo(onFiles.pageMemory().capacity());
   }
 
   private static Supplier<String> ids(String... ids) {

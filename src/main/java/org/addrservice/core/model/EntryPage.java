@@ -37,12 +37,18 @@ public record EntryPage(SortedMap<String, AddressEntry> entries, boolean hasMore
 
     /**
      * Whether the next match, of {@code size} bytes, belongs to the page: it does unless the page
-     * already holds its limit, or holds something and would grow past its bytes. When it does not,
-     * the page is complete, and more follow it.
+     * already holds its limit, or holds something and would grow past its bytes or past what the
+     * memory shared by all pages has free. When it does not, the page is complete, and more follow
+     * it. A match it admits has taken its bytes from the page's share of that memory.
      */
     public boolean admits(long size) {
+      if (entries.isEmpty()) {
+        request.memory().take(size);
+        return true;
+      }
       if (entries.size() == request.limit()
-          || (!entries.isEmpty() && bytes + size > request.maxBytes())) {
+          || bytes + size > request.maxBytes()
+          || !request.memory().tryTake(size)) {
         hasMore = true;
         return false;
       }

@@ -7,10 +7,15 @@ import java.util.Optional;
  * Which page of the book to read: the entries whose ids come after {@code after} (from the first id
  * when empty), in id order, keeping only those whose full name contains {@code nameContains} by the
  * rule of {@link NameFolding}; at most {@code limit} of them, and no more than fit in {@code
- * maxBytes} of stored JSON, though always at least one.
+ * maxBytes} of stored JSON, or in what {@code memory} can take of the memory all pages share,
+ * though always at least one.
  */
 public record PageRequest(
-    Optional<String> after, int limit, long maxBytes, Optional<String> nameContains) {
+    Optional<String> after,
+    int limit,
+    long maxBytes,
+    Optional<String> nameContains,
+    PageMemory.Share memory) {
 
   /**
    * The most characters (code points) a search may hold. Folded, a character becomes at most 18
@@ -28,6 +33,13 @@ public record PageRequest(
     if (maxBytes < 1) {
       throw new IllegalArgumentException("a page holds at least one byte, not " + maxBytes);
     }
+    Objects.requireNonNull(memory, "memory");
+  }
+
+  /** A request whose page only its own {@code maxBytes} bounds. */
+  public PageRequest(
+      Optional<String> after, int limit, long maxBytes, Optional<String> nameContains) {
+    this(after, limit, maxBytes, nameContains, PageMemory.unbounded().share());
   }
 
   /** The search text as stores compare it, folded; empty when every name matches. */

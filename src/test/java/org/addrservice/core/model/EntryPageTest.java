@@ -54,6 +54,35 @@ class EntryPageTest {
     assertThat(afterSmall.hasMore()).isTrue();
   }
 
+  @Test
+  void aPageEndsWhereTheMemoryPagesShareRunsShortButAlwaysHoldsItsFirstEntry() {
+    PageMemory memory = new PageMemory(100);
+    PageMemory.Share others = memory.share();
+    others.tryTake(70);
+
+    EntryPage.Builder page =
+        EntryPage.builder(
+            new PageRequest(Optional.empty(), 10, 1_000, Optional.empty(), memory.share()));
+
+    assertThat(page.admits(50)).as("a first entry is always admitted").isTrue();
+    page.add("e0", BILL, 50);
+    assertThat(page.admits(10)).as("nothing is free any more").isFalse();
+    assertThat(page.build().hasMore()).isTrue();
+    assertThat(memory.free()).isEqualTo(-20);
+  }
+
+  @Test
+  void whatAPageAdmitsIsTakenFromItsShare() {
+    PageMemory memory = new PageMemory(1_000);
+    PageMemory.Share share = memory.share();
+
+    fill(new PageRequest(Optional.empty(), 10, 1_000, Optional.empty(), share), List.of(40L, 60L));
+
+    assertThat(share.held()).isEqualTo(100);
+    share.close();
+    assertThat(memory.free()).isEqualTo(1_000);
+  }
+
   /** The page a store builds from matches of these sizes, offered in order until one is refused. */
   private static EntryPage fill(PageRequest request, List<Long> sizes) {
     EntryPage.Builder page = EntryPage.builder(request);
