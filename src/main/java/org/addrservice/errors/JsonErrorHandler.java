@@ -80,7 +80,9 @@ public final class JsonErrorHandler extends ErrorHandler {
   /**
    * Answers, from a Jetty handler, a request the handler refuses: {@code code} with the JSON error
    * body. When the request announced a body, the answer says {@code Connection: close}: the body is
-   * not read to its end, so the connection cannot carry another request.
+   * not read to its end, so the connection cannot carry another request; what comes of it for a
+   * moment after the answer is dropped (see {@link LingeringBody}), so that the client reads the
+   * answer rather than a reset.
    */
   public static void refuse(
       Request request,
@@ -90,13 +92,15 @@ public final class JsonErrorHandler extends ErrorHandler {
       String message,
       List<String> errors) {
     response.setStatus(code);
+    Callback answered = callback;
     if (RequestBody.isAnnounced(request)) {
       response.getHeaders().put(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE.asString());
+      answered = LingeringBody.afterTheAnswer(request, callback);
     }
     write(
         request,
         response,
-        callback,
+        answered,
         request.getMethod(),
         request.getHttpURI().getPathQuery(),
         code,

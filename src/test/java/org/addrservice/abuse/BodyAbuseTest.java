@@ -13,6 +13,10 @@ import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +24,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
@@ -67,6 +72,8 @@ class BodyAbuseTest {
           ConfigOverride.config("limits.bodyGracePeriod", GRACE.toMillis() + "ms"),
           ConfigOverride.config(
               "server.applicationConnectors[0].idleTimeout", IDLE_TIMEOUT.toMillis() + "ms"));
+
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   private static final String WRITER = "Authorization: " + TestKeys.bearer(TestKeys.WRITER);
 
@@ -233,6 +240,48 @@ class BodyAbuseTest {
   }
 
   /** A POST's head, without the empty line that ends it. */
+  /**
+   * Clients that send their whole body at once, without waiting for {@code 100 Continue}, are still
+   * sending when a 413 comes: each must read that answer, not a connection reset.
+   */
+  @Test
+  void bodiesOverTheLimitSentWithoutWaitingAreAnswered413NotReset() throws Exception {
+    int rowsBefore = rows(DATABASE).size();
+    List<byte[]> bodies =
+        List.of(entryOfLength(70_000), entryOfLength(300_000), entryOfLength(2_000_000));
+    ExecutorService clients = Executors.newFixedThreadPool(8);
+    try {
+      List<Future<Integer>> answers = new ArrayList<>();
+      for (int i = 0; i < 120; i++) {
+        byte[] body = bodies.get(i % bodies.size());
+        answers.add(clients.submit(() -> postWithoutWaiting(body)));
+      }
+      for (Future<Integer> answer : answers) {
+        assertThat(answer.get()).isEqualTo(413);
+      }
+    } finally {
+      clients.shutdownNow();
+    }
+    assertThat(rows(DATABASE)).hasSize(rowsBefore);
+  }
+
+  private int postWithoutWaiting(byte[] body) throws IOException, InterruptedException {
+    return HTTP.send(
+            HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + APP.getLocalPort() + "/addresses"))
+                .header("Authorization", TestKeys.bearer(TestKeys.WRITER))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build(),
+            HttpResponse.BodyHandlers.discarding())
+        .statusCode();
+  }
+
+  private static byte[] entryOfLength(int length) {
+    String head = "{\"full_name\": \"";
+    return (head + "x".repeat(length - head.length() - 2) + "\"}").getBytes(StandardCharsets.UTF_8);
+  }
+
   private static String post(String... headers) {
     return "POST /addresses HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
         + String.join("", List.of(headers).stream().map(h -> h + "\r\n").toList());
