@@ -24,6 +24,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.addrservice.ops.JvmSettings;
 import org.addrservice.testing.Fixtures;
 import org.addrservice.testing.ServiceProcess;
 import org.junit.jupiter.api.Test;
@@ -35,10 +36,6 @@ import org.junit.jupiter.api.io.TempDir;
  * serves full pages of it to several clients at once.
  */
 class PagesOfMaximalEntriesIT {
-
-  /** The JVM options of every ops deployment, the class archive aside. */
-  private static final List<String> OPS_JVM_OPTIONS =
-      List.of("-Xms64m", "-Xmx128m", "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError");
 
   private static final int ENTRIES = 1_000;
 
@@ -59,7 +56,7 @@ class PagesOfMaximalEntriesIT {
       throws Exception {
     try (ServiceProcess service =
         ServiceProcess.start(
-            OPS_JVM_OPTIONS,
+            JvmSettings.opsOptionsWithoutArchive(),
             Fixtures.path("config/process-sqlite.yml"),
             ServiceProcess.logFile("pages-of-maximal-entries"),
             "dw.store.file=" + directory.resolve("addressbook.db"))) {
