@@ -5,7 +5,7 @@ import io.dropwizard.core.cli.Cli;
 import io.dropwizard.db.DatabaseConfiguration;
 import io.dropwizard.migrations.DbCommand;
 import net.sourceforge.argparse4j.inf.Namespace;
-import org.addrservice.store.StoreException;
+import org.addrservice.core.port.StoreException;
 
 /**
  * Dropwizard's {@code db} command (migrate, status, ...) on the change log {@code migrations.xml},

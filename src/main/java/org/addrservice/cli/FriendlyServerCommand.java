@@ -5,7 +5,7 @@ import io.dropwizard.core.Configuration;
 import io.dropwizard.core.cli.Cli;
 import io.dropwizard.core.cli.ServerCommand;
 import net.sourceforge.argparse4j.inf.Namespace;
-import org.addrservice.store.StoreException;
+import org.addrservice.core.port.StoreException;
 
 /**
  * Dropwizard's {@code server} command, except that a store that cannot be opened (a directory that

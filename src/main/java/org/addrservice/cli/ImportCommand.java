@@ -19,8 +19,8 @@ import org.addrservice.core.EntryValidator;
 import org.addrservice.core.StorableText;
 import org.addrservice.core.model.AddressEntry;
 import org.addrservice.core.model.EntryId;
-import org.addrservice.store.AddressBookStore;
-import org.addrservice.store.StoreException;
+import org.addrservice.core.port.AddressBookStore;
+import org.addrservice.core.port.StoreException;
 
 /**
  * {@code import CONFIG FILE}: loads a file written by {@code export} into the configured store,

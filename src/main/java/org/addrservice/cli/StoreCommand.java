@@ -13,8 +13,8 @@ import net.sourceforge.argparse4j.inf.Argument;
 import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
 import org.addrservice.AddrServiceConfiguration;
-import org.addrservice.store.AddressBookStore;
-import org.addrservice.store.StoreException;
+import org.addrservice.core.port.AddressBookStore;
+import org.addrservice.core.port.StoreException;
 import org.eclipse.jetty.util.component.ContainerLifeCycle;
 
 /**

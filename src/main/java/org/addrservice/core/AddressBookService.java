@@ -21,9 +21,8 @@ import org.addrservice.core.model.PageMemory;
 import org.addrservice.core.model.PageRequest;
 import org.addrservice.core.model.Precondition;
 import org.addrservice.core.model.VersionedEntry;
-import org.addrservice.store.AddressBookStore;
-import org.addrservice.store.VersionCheck;
-import org.addrservice.store.WriteResult;
+import org.addrservice.core.port.AddressBookStore;
+import org.addrservice.core.port.WriteResult;
 
 /**
  * The address book: every rule about entries and ids lives here, whatever protocol the request came
@@ -271,7 +270,7 @@ public final class AddressBookService {
     requireWellFormed(id);
     requireStated(precondition);
     AddressEntry entry = reader.read(body);
-    return written(store.replace(id, entry, versionCheck(precondition))).version();
+    return written(store.replace(id, entry, precondition)).version();
   }
 
   /**
@@ -291,7 +290,7 @@ public final class AddressBookService {
         throw new VersionMismatchException();
       }
       AddressEntry patched = reader.validate(MergePatch.apply(current.entry().toJson(), patch));
-      WriteResult result = store.replace(id, patched, VersionCheck.exactly(current.version()));
+      WriteResult result = store.replace(id, patched, Precondition.exactly(current.version()));
       if (result.outcome() != WriteResult.Outcome.VERSION_MISMATCH) {
         return written(result).version();
       }
@@ -302,19 +301,13 @@ public final class AddressBookService {
   public void delete(String id, Precondition precondition) {
     requireWellFormed(id);
     requireStated(precondition);
-    written(store.delete(id, versionCheck(precondition)));
+    written(store.delete(id, precondition));
   }
 
   private void requireStated(Precondition precondition) {
     if (policies.requireIfMatch() && !precondition.isPresent()) {
       throw new PreconditionRequiredException();
     }
-  }
-
-  private static VersionCheck versionCheck(Precondition precondition) {
-    return precondition.kind() == Precondition.Kind.VERSIONS
-        ? VersionCheck.oneOf(precondition.versions())
-        : VersionCheck.ANY;
   }
 
   private static WriteResult written(WriteResult result) {

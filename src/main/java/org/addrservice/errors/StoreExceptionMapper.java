@@ -5,7 +5,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import java.util.List;
-import org.addrservice.store.StoreException;
+import org.addrservice.core.port.StoreException;
 
 /**
  * 503 when the store cannot be used: the request did nothing and may be retried. The cause goes

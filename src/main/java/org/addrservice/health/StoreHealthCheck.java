@@ -2,9 +2,9 @@ package org.addrservice.health;
 
 import com.codahale.metrics.health.HealthCheck;
 import java.util.Optional;
-import org.addrservice.store.AddressBookStore;
+import org.addrservice.core.port.AddressBookStore;
+import org.addrservice.core.port.StoreException;
 import org.addrservice.store.FreeSpace;
-import org.addrservice.store.StoreException;
 
 /**
  * Red when the store cannot be used right now: its directory or database is unreachable, or the

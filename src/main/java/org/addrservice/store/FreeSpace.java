@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import org.addrservice.core.port.StoreException;
 
 /**
  * The usable space that the file system holding a store's files must keep ({@code

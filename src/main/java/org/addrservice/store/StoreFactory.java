@@ -5,6 +5,8 @@ import io.dropwizard.core.setup.Environment;
 import io.dropwizard.db.PooledDataSourceFactory;
 import io.dropwizard.jackson.Discoverable;
 import java.util.Optional;
+import org.addrservice.core.port.AddressBookStore;
+import org.addrservice.core.port.StoreException;
 
 /**
  * The {@code store:} section of the configuration. Its {@code type} names the backend; each backend

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import java.io.IOException;
 import org.addrservice.core.model.AddressEntry;
 import org.addrservice.core.model.ExactJson;
+import org.addrservice.core.port.StoreException;
 
 /**
  * How stores write an entry as JSON and read it back, keeping every number exactly as it was

@@ -9,7 +9,10 @@ import org.addrservice.core.model.AddressEntry;
 import org.addrservice.core.model.EntryPage;
 import org.addrservice.core.model.IdempotencyRecord;
 import org.addrservice.core.model.PageRequest;
+import org.addrservice.core.model.Precondition;
 import org.addrservice.core.model.VersionedEntry;
+import org.addrservice.core.port.AddressBookStore;
+import org.addrservice.core.port.WriteResult;
 
 /**
  * Any store, with every operation timed in the registry as {@code
@@ -65,12 +68,12 @@ public final class TimedStore implements AddressBookStore {
   }
 
   @Override
-  public WriteResult replace(String id, AddressEntry entry, VersionCheck check) {
+  public WriteResult replace(String id, AddressEntry entry, Precondition check) {
     return replace.timeSupplier(() -> store.replace(id, entry, check));
   }
 
   @Override
-  public WriteResult delete(String id, VersionCheck check) {
+  public WriteResult delete(String id, Precondition check) {
     return delete.timeSupplier(() -> store.delete(id, check));
   }
 

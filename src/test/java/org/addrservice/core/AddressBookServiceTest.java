@@ -30,11 +30,10 @@ import org.addrservice.core.model.IdempotencyRecord;
 import org.addrservice.core.model.PageRequest;
 import org.addrservice.core.model.Precondition;
 import org.addrservice.core.model.VersionedEntry;
-import org.addrservice.store.AddressBookStore;
-import org.addrservice.store.StoreException;
+import org.addrservice.core.port.AddressBookStore;
+import org.addrservice.core.port.StoreException;
+import org.addrservice.core.port.WriteResult;
 import org.addrservice.store.StoredDocuments;
-import org.addrservice.store.VersionCheck;
-import org.addrservice.store.WriteResult;
 import org.addrservice.store.fs.FileSystemStore;
 import org.addrservice.store.memory.MemoryStore;
 import org.junit.jupiter.api.Test;
@@ -638,13 +637,13 @@ class AddressBookServiceTest {
     }
 
     @Override
-    public WriteResult replace(String id, AddressEntry entry, VersionCheck check) {
+    public WriteResult replace(String id, AddressEntry entry, Precondition check) {
       calls.add("replace " + id);
       return delegate.replace(id, entry, check);
     }
 
     @Override
-    public WriteResult delete(String id, VersionCheck check) {
+    public WriteResult delete(String id, Precondition check) {
       calls.add("delete " + id);
       return delegate.delete(id, check);
     }

@@ -37,7 +37,10 @@ import org.addrservice.core.model.EntryId;
 import org.addrservice.core.model.EntryPage;
 import org.addrservice.core.model.IdempotencyRecord;
 import org.addrservice.core.model.PageRequest;
+import org.addrservice.core.model.Precondition;
 import org.addrservice.core.model.VersionedEntry;
+import org.addrservice.core.port.AddressBookStore;
+import org.addrservice.core.port.WriteResult;
 import org.addrservice.testing.Fixtures;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Named;
@@ -113,9 +116,9 @@ public abstract class AddressBookStoreContract {
     store.create("v1", entryNamed("first"));
     assertThat(store.findStored("v1")).hasValue(new VersionedEntry(entryNamed("first"), 1));
 
-    assertThat(store.replace("v1", entryNamed("second"), VersionCheck.ANY))
+    assertThat(store.replace("v1", entryNamed("second"), Precondition.ANY))
         .isEqualTo(WriteResult.replaced(2));
-    assertThat(store.replace("v1", entryNamed("third"), VersionCheck.exactly(2)))
+    assertThat(store.replace("v1", entryNamed("third"), Precondition.exactly(2)))
         .isEqualTo(WriteResult.replaced(3));
     assertThat(store.findStored("v1")).hasValue(new VersionedEntry(entryNamed("third"), 3));
   }
@@ -125,7 +128,7 @@ public abstract class AddressBookStoreContract {
     store.create("v2", entryNamed("first"));
     store.replace("v2", entryNamed("second"));
 
-    assertThat(store.replace("v2", entryNamed("lost update"), VersionCheck.exactly(1)))
+    assertThat(store.replace("v2", entryNamed("lost update"), Precondition.exactly(1)))
         .isEqualTo(WriteResult.VERSION_MISMATCH);
     assertThat(store.findStored("v2")).hasValue(new VersionedEntry(entryNamed("second"), 2));
   }
@@ -134,11 +137,11 @@ public abstract class AddressBookStoreContract {
   void aVersionCheckMayNameSeveralVersions() {
     store.create("v3", entryNamed("first"));
 
-    assertThat(store.replace("v3", entryNamed("second"), VersionCheck.oneOf(Set.of(7L, 1L))))
+    assertThat(store.replace("v3", entryNamed("second"), Precondition.oneOf(Set.of(7L, 1L))))
         .isEqualTo(WriteResult.replaced(2));
-    assertThat(store.replace("v3", entryNamed("third"), VersionCheck.oneOf(Set.of(1L, 3L))))
+    assertThat(store.replace("v3", entryNamed("third"), Precondition.oneOf(Set.of(1L, 3L))))
         .isEqualTo(WriteResult.VERSION_MISMATCH);
-    assertThat(store.replace("v3", entryNamed("third"), VersionCheck.oneOf(Set.of())))
+    assertThat(store.replace("v3", entryNamed("third"), Precondition.oneOf(Set.of())))
         .isEqualTo(WriteResult.VERSION_MISMATCH);
   }
 
@@ -147,20 +150,20 @@ public abstract class AddressBookStoreContract {
     store.create("v4", entryNamed("first"));
     store.replace("v4", entryNamed("second"));
 
-    assertThat(store.delete("v4", VersionCheck.exactly(1))).isEqualTo(WriteResult.VERSION_MISMATCH);
+    assertThat(store.delete("v4", Precondition.exactly(1))).isEqualTo(WriteResult.VERSION_MISMATCH);
     assertThat(store.findStored("v4")).hasValue(new VersionedEntry(entryNamed("second"), 2));
-    assertThat(store.delete("v4", VersionCheck.exactly(2))).isEqualTo(WriteResult.DELETED);
+    assertThat(store.delete("v4", Precondition.exactly(2))).isEqualTo(WriteResult.DELETED);
     assertThat(store.findStored("v4")).isEmpty();
   }
 
   @Test
   void conditionalWritesToAMissingEntryFindNothing() {
-    assertThat(store.replace("nobody", entryNamed("x"), VersionCheck.exactly(1)))
+    assertThat(store.replace("nobody", entryNamed("x"), Precondition.exactly(1)))
         .isEqualTo(WriteResult.NOT_FOUND);
-    assertThat(store.delete("nobody", VersionCheck.exactly(1))).isEqualTo(WriteResult.NOT_FOUND);
-    assertThat(store.replace("../x", entryNamed("x"), VersionCheck.exactly(1)))
+    assertThat(store.delete("nobody", Precondition.exactly(1))).isEqualTo(WriteResult.NOT_FOUND);
+    assertThat(store.replace("../x", entryNamed("x"), Precondition.exactly(1)))
         .isEqualTo(WriteResult.NOT_FOUND);
-    assertThat(store.delete("../x", VersionCheck.ANY)).isEqualTo(WriteResult.NOT_FOUND);
+    assertThat(store.delete("../x", Precondition.ANY)).isEqualTo(WriteResult.NOT_FOUND);
   }
 
   @Test
@@ -182,7 +185,7 @@ public abstract class AddressBookStoreContract {
                   store.replace(
                       "counter",
                       entryNamed(Integer.toString(count + 1)),
-                      VersionCheck.exactly(seen.version()));
+                      Precondition.exactly(seen.version()));
               if (result.written()) {
                 won++;
               }

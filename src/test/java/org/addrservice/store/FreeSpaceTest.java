@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import io.dropwizard.util.DataSize;
 import java.nio.file.Path;
+import org.addrservice.core.port.StoreException;
 import org.addrservice.testing.SmallFileSystem;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -14,7 +14,11 @@ import org.addrservice.core.model.AddressEntry;
 import org.addrservice.core.model.EntryPage;
 import org.addrservice.core.model.IdempotencyRecord;
 import org.addrservice.core.model.PageRequest;
+import org.addrservice.core.model.Precondition;
 import org.addrservice.core.model.VersionedEntry;
+import org.addrservice.core.port.AddressBookStore;
+import org.addrservice.core.port.StoreException;
+import org.addrservice.core.port.WriteResult;
 import org.addrservice.store.memory.MemoryStore;
 import org.junit.jupiter.api.Test;
 
@@ -132,12 +136,12 @@ class TimedStoreTest extends AddressBookStoreContract {
     }
 
     @Override
-    public WriteResult replace(String id, AddressEntry entry, VersionCheck check) {
+    public WriteResult replace(String id, AddressEntry entry, Precondition check) {
       throw unusable();
     }
 
     @Override
-    public WriteResult delete(String id, VersionCheck check) {
+    public WriteResult delete(String id, Precondition check) {
       throw unusable();
     }
 

@@ -3,9 +3,10 @@ package org.addrservice.core.model;
 import java.util.Set;
 
 /**
- * What a client said about the version it means to change: nothing, "whichever version is stored",
- * or one of a few versions it has seen. A version it could not have seen (a malformed tag) is
- * simply one that matches nothing.
+ * The condition a write is made on: what a client said about the version it means to change.
+ * Nothing, "whichever version is stored", or one of a few versions it has seen. A version it could
+ * not have seen (a malformed tag) is simply one that matches nothing. A store checks it and writes
+ * in one atomic step, so two writers that read the same version cannot both succeed.
  */
 public record Precondition(Kind kind, Set<Long> versions) {
 
@@ -30,8 +31,24 @@ public record Precondition(Kind kind, Set<Long> versions) {
     return new Precondition(Kind.VERSIONS, versions);
   }
 
+  /** The write applies only while the stored version is {@code version}. */
+  public static Precondition exactly(long version) {
+    return oneOf(Set.of(version));
+  }
+
+  /** Whether the client stated a condition at all, even "any version". */
   public boolean isPresent() {
     return kind != Kind.NONE;
+  }
+
+  /** Whether the write applies to whatever version is stored. */
+  public boolean isUnconditional() {
+    return kind != Kind.VERSIONS;
+  }
+
+  /** Whether no stored version at all can pass: the client named none that exists. */
+  public boolean isUnsatisfiable() {
+    return kind == Kind.VERSIONS && versions.isEmpty();
   }
 
   /** Whether the stored {@code version} is one the client means. */

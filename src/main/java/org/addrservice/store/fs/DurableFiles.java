@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import org.addrservice.core.model.EntryId;
-import org.addrservice.store.StoreException;
+import org.addrservice.core.port.StoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -8,7 +8,7 @@ import java.io.IOException;
 import org.addrservice.core.model.AddressEntry;
 import org.addrservice.core.model.ExactJson;
 import org.addrservice.core.model.VersionedEntry;
-import org.addrservice.store.StoreException;
+import org.addrservice.core.port.StoreException;
 
 /**
  * The content of an entry file: {@code {"version": 3, "entry": {...}}}. A file holding the bare

@@ -22,11 +22,11 @@ import org.addrservice.core.model.EntryId;
 import org.addrservice.core.model.EntryPage;
 import org.addrservice.core.model.IdempotencyRecord;
 import org.addrservice.core.model.PageRequest;
+import org.addrservice.core.model.Precondition;
 import org.addrservice.core.model.VersionedEntry;
-import org.addrservice.store.AddressBookStore;
-import org.addrservice.store.StoreException;
-import org.addrservice.store.VersionCheck;
-import org.addrservice.store.WriteResult;
+import org.addrservice.core.port.AddressBookStore;
+import org.addrservice.core.port.StoreException;
+import org.addrservice.core.port.WriteResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -161,7 +161,7 @@ public final class FileSystemStore implements AddressBookStore {
   }
 
   @Override
-  public WriteResult replace(String id, AddressEntry entry, VersionCheck check) {
+  public WriteResult replace(String id, AddressEntry entry, Precondition check) {
     Optional<Path> file = fileOf(id);
     if (file.isEmpty()) {
       return WriteResult.NOT_FOUND;
@@ -184,7 +184,7 @@ public final class FileSystemStore implements AddressBookStore {
   }
 
   @Override
-  public WriteResult delete(String id, VersionCheck check) {
+  public WriteResult delete(String id, Precondition check) {
     Optional<Path> file = fileOf(id);
     if (file.isEmpty()) {
       return WriteResult.NOT_FOUND;

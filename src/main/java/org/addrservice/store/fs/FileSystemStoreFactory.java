@@ -8,7 +8,7 @@ import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import java.nio.file.Path;
 import java.util.Optional;
-import org.addrservice.store.AddressBookStore;
+import org.addrservice.core.port.AddressBookStore;
 import org.addrservice.store.FreeSpace;
 import org.addrservice.store.StoreFactory;
 

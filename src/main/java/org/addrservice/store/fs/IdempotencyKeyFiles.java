@@ -21,7 +21,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.addrservice.core.model.ExactJson;
 import org.addrservice.core.model.IdempotencyRecord;
-import org.addrservice.store.StoreException;
+import org.addrservice.core.port.StoreException;
 
 /**
  * The idempotency keys of a file-system store: one JSON file per key in the subdirectory {@value

@@ -15,11 +15,11 @@ import org.addrservice.core.model.EntryId;
 import org.addrservice.core.model.EntryPage;
 import org.addrservice.core.model.IdempotencyRecord;
 import org.addrservice.core.model.PageRequest;
+import org.addrservice.core.model.Precondition;
 import org.addrservice.core.model.VersionedEntry;
-import org.addrservice.store.AddressBookStore;
+import org.addrservice.core.port.AddressBookStore;
+import org.addrservice.core.port.WriteResult;
 import org.addrservice.store.StoredDocuments;
-import org.addrservice.store.VersionCheck;
-import org.addrservice.store.WriteResult;
 
 /**
  * Keeps entries in memory, for tests and demos: everything is lost when the process ends.
@@ -95,7 +95,7 @@ public final class MemoryStore implements AddressBookStore {
   }
 
   @Override
-  public WriteResult replace(String id, AddressEntry entry, VersionCheck check) {
+  public WriteResult replace(String id, AddressEntry entry, Precondition check) {
     return writeIf(
         id,
         check,
@@ -108,7 +108,7 @@ public final class MemoryStore implements AddressBookStore {
   }
 
   @Override
-  public WriteResult delete(String id, VersionCheck check) {
+  public WriteResult delete(String id, Precondition check) {
     return writeIf(
         id,
         check,
@@ -122,7 +122,7 @@ public final class MemoryStore implements AddressBookStore {
    * looks again.
    */
   private WriteResult writeIf(
-      String id, VersionCheck check, Function<Stored, Optional<WriteResult>> write) {
+      String id, Precondition check, Function<Stored, Optional<WriteResult>> write) {
     if (!EntryId.isWellFormed(id)) {
       return WriteResult.NOT_FOUND;
     }

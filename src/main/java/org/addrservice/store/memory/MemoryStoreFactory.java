@@ -2,7 +2,7 @@ package org.addrservice.store.memory;
 
 import com.fasterxml.jackson.annotation.JsonTypeName;
 import io.dropwizard.core.setup.Environment;
-import org.addrservice.store.AddressBookStore;
+import org.addrservice.core.port.AddressBookStore;
 import org.addrservice.store.StoreFactory;
 
 /** {@code store: {type: memory}}: nothing survives a restart. */

@@ -8,7 +8,7 @@ import java.sql.SQLException;
 import liquibase.Contexts;
 import liquibase.LabelExpression;
 import liquibase.exception.LiquibaseException;
-import org.addrservice.store.StoreException;
+import org.addrservice.core.port.StoreException;
 
 /**
  * Applies the Liquibase change log {@code migrations.xml} (the same one {@code db migrate} runs)

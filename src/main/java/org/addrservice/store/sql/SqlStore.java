@@ -13,12 +13,12 @@ import org.addrservice.core.model.EntryPage;
 import org.addrservice.core.model.IdempotencyRecord;
 import org.addrservice.core.model.NameFolding;
 import org.addrservice.core.model.PageRequest;
+import org.addrservice.core.model.Precondition;
 import org.addrservice.core.model.VersionedEntry;
-import org.addrservice.store.AddressBookStore;
-import org.addrservice.store.StoreException;
+import org.addrservice.core.port.AddressBookStore;
+import org.addrservice.core.port.StoreException;
+import org.addrservice.core.port.WriteResult;
 import org.addrservice.store.StoredDocuments;
-import org.addrservice.store.VersionCheck;
-import org.addrservice.store.WriteResult;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
 import org.slf4j.Logger;
@@ -145,7 +145,7 @@ public final class SqlStore implements AddressBookStore {
   }
 
   @Override
-  public WriteResult replace(String id, AddressEntry entry, VersionCheck check) {
+  public WriteResult replace(String id, AddressEntry entry, Precondition check) {
     if (!EntryId.isWellFormed(id)) {
       return WriteResult.NOT_FOUND;
     }
@@ -169,7 +169,7 @@ public final class SqlStore implements AddressBookStore {
   }
 
   @Override
-  public WriteResult delete(String id, VersionCheck check) {
+  public WriteResult delete(String id, Precondition check) {
     if (!EntryId.isWellFormed(id)) {
       return WriteResult.NOT_FOUND;
     }
@@ -189,7 +189,7 @@ public final class SqlStore implements AddressBookStore {
   }
 
   /** After a write changed no row: was there no entry, or another version? */
-  private static WriteResult whyNotWritten(VersionCheck check, IntSupplier count) {
+  private static WriteResult whyNotWritten(Precondition check, IntSupplier count) {
     if (check.isUnconditional() || count.getAsInt() == 0) {
       return WriteResult.NOT_FOUND;
     }

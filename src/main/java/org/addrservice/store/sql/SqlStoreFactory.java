@@ -6,7 +6,7 @@ import io.dropwizard.db.ManagedDataSource;
 import io.dropwizard.db.PooledDataSourceFactory;
 import io.dropwizard.jdbi3.JdbiFactory;
 import java.util.Optional;
-import org.addrservice.store.AddressBookStore;
+import org.addrservice.core.port.AddressBookStore;
 import org.addrservice.store.StoreFactory;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementContext;

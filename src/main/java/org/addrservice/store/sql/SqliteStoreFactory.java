@@ -14,8 +14,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import org.addrservice.core.port.StoreException;
 import org.addrservice.store.FreeSpace;
-import org.addrservice.store.StoreException;
 import org.jdbi.v3.core.Jdbi;
 
 /**

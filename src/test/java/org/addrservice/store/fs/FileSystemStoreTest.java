@@ -23,12 +23,12 @@ import org.addrservice.core.EntryFixtures;
 import org.addrservice.core.model.AddressEntry;
 import org.addrservice.core.model.ExactJson;
 import org.addrservice.core.model.IdempotencyRecord;
+import org.addrservice.core.model.Precondition;
 import org.addrservice.core.model.VersionedEntry;
-import org.addrservice.store.AddressBookStore;
+import org.addrservice.core.port.AddressBookStore;
+import org.addrservice.core.port.StoreException;
+import org.addrservice.core.port.WriteResult;
 import org.addrservice.store.AddressBookStoreContract;
-import org.addrservice.store.StoreException;
-import org.addrservice.store.VersionCheck;
-import org.addrservice.store.WriteResult;
 import org.addrservice.testing.Fixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -92,7 +92,7 @@ class FileSystemStoreTest extends AddressBookStoreContract {
 
     assertThat(store.findStored("old"))
         .hasValue(new VersionedEntry(EntryFixtures.entry("minimal"), 1));
-    assertThat(store.replace("old", EntryFixtures.entry("full"), VersionCheck.exactly(1)))
+    assertThat(store.replace("old", EntryFixtures.entry("full"), Precondition.exactly(1)))
         .isEqualTo(WriteResult.replaced(2));
   }
 
@@ -374,7 +374,7 @@ class FileSystemStoreTest extends AddressBookStoreContract {
     sync.failNext(1);
 
     assertThatExceptionOfType(StoreException.class)
-        .isThrownBy(() -> store.replace("kept", EntryFixtures.entry("full"), VersionCheck.ANY));
+        .isThrownBy(() -> store.replace("kept", EntryFixtures.entry("full"), Precondition.ANY));
 
     assertThat(store.findStored("kept"))
         .hasValue(new VersionedEntry(EntryFixtures.entry("minimal"), 1));
@@ -388,7 +388,7 @@ class FileSystemStoreTest extends AddressBookStoreContract {
     sync.failNext(2);
 
     assertThatExceptionOfType(StoreException.class)
-        .isThrownBy(() -> store.replace("kept", EntryFixtures.entry("full"), VersionCheck.ANY))
+        .isThrownBy(() -> store.replace("kept", EntryFixtures.entry("full"), Precondition.ANY))
         .satisfies(failure -> assertThat(failure.getSuppressed()).hasSize(1));
 
     assertThat(store.findStored("kept"))

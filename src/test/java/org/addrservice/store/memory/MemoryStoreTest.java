@@ -1,6 +1,6 @@
 package org.addrservice.store.memory;
 
-import org.addrservice.store.AddressBookStore;
+import org.addrservice.core.port.AddressBookStore;
 import org.addrservice.store.AddressBookStoreContract;
 
 class MemoryStoreTest extends AddressBookStoreContract {

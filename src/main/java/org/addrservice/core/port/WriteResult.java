@@ -1,4 +1,4 @@
-package org.addrservice.store;
+package org.addrservice.core.port;
 
 /**
  * What became of a replace or a delete.

@@ -1,4 +1,4 @@
-package org.addrservice.store;
+package org.addrservice.core.port;
 
 import java.time.Instant;
 import java.util.Optional;
@@ -7,6 +7,7 @@ import org.addrservice.core.model.AddressEntry;
 import org.addrservice.core.model.EntryPage;
 import org.addrservice.core.model.IdempotencyRecord;
 import org.addrservice.core.model.PageRequest;
+import org.addrservice.core.model.Precondition;
 import org.addrservice.core.model.VersionedEntry;
 
 /**
@@ -49,22 +50,22 @@ public interface AddressBookStore {
    * Replaces the entry {@code id}, in one atomic step with checking {@code check} against its
    * version, and increments the version. Changes nothing when there is no entry or the check fails.
    */
-  WriteResult replace(String id, AddressEntry entry, VersionCheck check);
+  WriteResult replace(String id, AddressEntry entry, Precondition check);
 
   /** Replaces the entry {@code id}, whatever its version; answers false when there is none. */
   default boolean replace(String id, AddressEntry entry) {
-    return replace(id, entry, VersionCheck.ANY).written();
+    return replace(id, entry, Precondition.ANY).written();
   }
 
   /**
    * Removes the entry {@code id}, in one atomic step with checking {@code check} against its
    * version. Changes nothing when there is no entry or the check fails.
    */
-  WriteResult delete(String id, VersionCheck check);
+  WriteResult delete(String id, Precondition check);
 
   /** Removes the entry {@code id}, whatever its version; answers false when there is none. */
   default boolean delete(String id) {
-    return delete(id, VersionCheck.ANY).written();
+    return delete(id, Precondition.ANY).written();
   }
 
   /** Every entry, ordered by id. */

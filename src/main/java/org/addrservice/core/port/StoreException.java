@@ -1,4 +1,4 @@
-package org.addrservice.store;
+package org.addrservice.core.port;
 
 /** The backing storage of a store cannot be used; the request may succeed when it is retried. */
 public class StoreException extends RuntimeException {
