@@ -2,6 +2,7 @@ package org.addrservice;
 
 import static com.tngtech.archunit.base.DescribedPredicate.not;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.type;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -17,7 +18,8 @@ import com.tngtech.archunit.lang.ArchRule;
  * <p>From the bottom up: {@code core} holds the book's rules, its values and the port a store
  * implements; the stores implement that port; the web edge (resources, error answers, the Jetty
  * handlers, metrics and health) speaks HTTP on top of the service; the application and the commands
- * wire it all together from the configuration. Every arrow points down.
+ * wire it all together from the configuration. Below them all, {@code util} holds helpers that
+ * depend on the Java runtime alone. Every arrow points down.
  */
 @AnalyzeClasses(packages = "org.addrservice", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
@@ -46,6 +48,8 @@ class ArchitectureTest {
           .definedBy("org.addrservice.store..")
           .layer("Core")
           .definedBy("org.addrservice.core..")
+          .layer("Util")
+          .definedBy("org.addrservice.util..")
           .whereLayer("Application")
           .mayNotBeAccessedByAnyLayer()
           .whereLayer("Web")
@@ -56,6 +60,8 @@ class ArchitectureTest {
           .mayOnlyBeAccessedByLayers("Application", "Operations")
           .whereLayer("Core")
           .mayOnlyBeAccessedByLayers("Application", "Web", "Operations", "Stores")
+          .whereLayer("Util")
+          .mayOnlyBeAccessedByLayers("Application", "Web", "Operations", "Stores", "Core")
           .because("the service must not know who calls it, nor which store keeps the book");
 
   @ArchTest
@@ -96,6 +102,16 @@ class ArchitectureTest {
           .dependOnClassesThat()
           .resideInAPackage("org.addrservice.store.*..")
           .because("backends are picked by the store: section, never named in code");
+
+  @ArchTest
+  static final ArchRule helpersDependOnTheJavaRuntimeAlone =
+      classes()
+          .that()
+          .resideInAPackage("org.addrservice.util..")
+          .should()
+          .onlyDependOnClassesThat()
+          .resideInAnyPackage("java..", "org.addrservice.util..")
+          .because("every layer may use the helpers, so they must not lead back into any layer");
 
   @ArchTest
   static final ArchRule packagesAreFreeOfCycles =
