@@ -1,11 +1,10 @@
 package org.addrservice.auth;
 
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import org.addrservice.util.Sha256;
 
 /**
  * Finds the configured key a client presented. The presented key is hashed and compared with every
@@ -38,7 +37,7 @@ public final class ApiKeyAuthenticator {
   }
 
   public Optional<ApiKey> authenticate(String presented) {
-    byte[] sha256 = sha256(presented);
+    byte[] sha256 = Sha256.digest(presented);
     ApiKey found = null;
     for (Known known : keys) {
       if (MessageDigest.isEqual(known.sha256, sha256)) {
@@ -50,14 +49,6 @@ public final class ApiKeyAuthenticator {
 
   /** The lower-case hex SHA-256 of {@code key}'s UTF-8 bytes: what {@code auth.keys} holds. */
   public static String sha256Hex(String key) {
-    return HexFormat.of().formatHex(sha256(key));
-  }
-
-  private static byte[] sha256(String key) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java runtime has SHA-256", e);
-    }
+    return Sha256.hex(key);
   }
 }

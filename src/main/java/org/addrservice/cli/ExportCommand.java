@@ -3,23 +3,22 @@ package org.addrservice.cli;
 import io.dropwizard.core.setup.Bootstrap;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.Map;
 import java.util.SortedMap;
 import net.sourceforge.argparse4j.inf.Namespace;
 import org.addrservice.AddrServiceConfiguration;
 import org.addrservice.core.model.AddressEntry;
+import org.addrservice.util.DurableFile;
+import org.addrservice.util.IoFailures;
 
 /**
  * {@code export CONFIG FILE}: writes every entry of the configured store, with its id, to {@code
  * FILE} as JSON Lines ordered by id ({@code -} for standard output). The file appears complete or
- * not at all: it is written under a temporary name in the same directory and renamed into place.
+ * not at all: it is written under a temporary name in the same directory, forced to disk and
+ * renamed into place.
  */
 public final class ExportCommand extends StoreCommand {
 
@@ -107,41 +106,12 @@ public final class ExportCommand extends StoreCommand {
     }
   }
 
-  /**
-   * Writes to a temporary file next to {@code file}, forces it to disk and renames it over {@code
-   * file}, so that no reader ever sees half an export.
-   */
+  /** Writes {@code file} whole or not at all, so that no reader ever sees half an export. */
   private static void writeAtomically(Path file, byte[] lines) {
-    Path directory = file.getParent();
-    Path temp;
     try {
-      temp = Files.createTempFile(directory, "." + file.getFileName() + ".", ".tmp");
+      DurableFile.write(file, lines);
     } catch (IOException e) {
-      throw new CommandFailure("cannot write " + file + " (" + describe(e) + ")", e);
-    }
-    try {
-      try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-        ByteBuffer buffer = ByteBuffer.wrap(lines);
-        while (buffer.hasRemaining()) {
-          channel.write(buffer);
-        }
-        channel.force(true);
-      }
-      Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
-        channel.force(true);
-      }
-    } catch (IOException e) {
-      deleteQuietly(temp);
-      throw new CommandFailure("cannot write " + file + " (" + describe(e) + ")", e);
-    }
-  }
-
-  private static void deleteQuietly(Path temp) {
-    try {
-      Files.deleteIfExists(temp);
-    } catch (IOException suppressed) {
-      // The export already failed; what matters is to say why, not that the clean-up failed too.
+      throw new CommandFailure("cannot write " + file + " (" + IoFailures.describe(e) + ")", e);
     }
   }
 }

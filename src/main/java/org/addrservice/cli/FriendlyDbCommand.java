@@ -6,6 +6,7 @@ import io.dropwizard.db.DatabaseConfiguration;
 import io.dropwizard.migrations.DbCommand;
 import net.sourceforge.argparse4j.inf.Namespace;
 import org.addrservice.core.port.StoreException;
+import org.addrservice.util.Causes;
 
 /**
  * Dropwizard's {@code db} command (migrate, status, ...) on the change log {@code migrations.xml},
@@ -20,12 +21,10 @@ public final class FriendlyDbCommand<T extends Configuration> extends DbCommand<
 
   @Override
   public void onError(Cli cli, Namespace namespace, Throwable e) {
-    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-      if (cause instanceof StoreException || cause instanceof IllegalStateException) {
-        cli.getStdErr().println("addrservice db failed: " + cause.getMessage());
-        return;
-      }
-    }
-    super.onError(cli, namespace, e);
+    Causes.find(
+            e, cause -> cause instanceof StoreException || cause instanceof IllegalStateException)
+        .ifPresentOrElse(
+            cause -> cli.getStdErr().println("addrservice db failed: " + cause.getMessage()),
+            () -> super.onError(cli, namespace, e));
   }
 }

@@ -6,6 +6,7 @@ import io.dropwizard.core.cli.Cli;
 import io.dropwizard.core.cli.ServerCommand;
 import net.sourceforge.argparse4j.inf.Namespace;
 import org.addrservice.core.port.StoreException;
+import org.addrservice.util.Causes;
 
 /**
  * Dropwizard's {@code server} command, except that a store that cannot be opened (a directory that
@@ -19,12 +20,9 @@ public final class FriendlyServerCommand<T extends Configuration> extends Server
 
   @Override
   public void onError(Cli cli, Namespace namespace, Throwable e) {
-    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-      if (cause instanceof StoreException) {
-        cli.getStdErr().println("addrservice cannot start: " + cause.getMessage());
-        return;
-      }
-    }
-    super.onError(cli, namespace, e);
+    Causes.find(e, StoreException.class::isInstance)
+        .ifPresentOrElse(
+            cause -> cli.getStdErr().println("addrservice cannot start: " + cause.getMessage()),
+            () -> super.onError(cli, namespace, e));
   }
 }

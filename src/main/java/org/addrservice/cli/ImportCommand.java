@@ -21,6 +21,7 @@ import org.addrservice.core.model.AddressEntry;
 import org.addrservice.core.model.EntryId;
 import org.addrservice.core.port.AddressBookStore;
 import org.addrservice.core.port.StoreException;
+import org.addrservice.util.IoFailures;
 
 /**
  * {@code import CONFIG FILE}: loads a file written by {@code export} into the configured store,
@@ -112,7 +113,7 @@ public final class ImportCommand extends StoreCommand {
     } catch (MalformedInputException e) {
       throw new CommandFailure("cannot read " + file + ": it is not UTF-8 text", e);
     } catch (IOException e) {
-      throw new CommandFailure("cannot read " + file + " (" + describe(e) + ")", e);
+      throw new CommandFailure("cannot read " + file + " (" + IoFailures.describe(e) + ")", e);
     }
   }
 

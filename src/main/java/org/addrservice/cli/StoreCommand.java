@@ -6,8 +6,8 @@ import io.dropwizard.core.cli.ConfiguredCommand;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import java.io.FileNotFoundException;
-import java.io.IOException;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 import net.sourceforge.argparse4j.inf.Argument;
 import net.sourceforge.argparse4j.inf.Namespace;
@@ -15,6 +15,7 @@ import net.sourceforge.argparse4j.inf.Subparser;
 import org.addrservice.AddrServiceConfiguration;
 import org.addrservice.core.port.AddressBookStore;
 import org.addrservice.core.port.StoreException;
+import org.addrservice.util.Causes;
 import org.eclipse.jetty.util.component.ContainerLifeCycle;
 
 /**
@@ -84,26 +85,22 @@ abstract class StoreCommand extends ConfiguredCommand<AddrServiceConfiguration> 
 
   @Override
   public void onError(Cli cli, Namespace namespace, Throwable e) {
-    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-      if (cause instanceof CommandFailure failure) {
-        printDetails(cli, failure.details());
-        printFailure(cli, failure.getMessage());
-        return;
-      }
-      if (cause instanceof StoreException
-          || cause instanceof ConfigurationException
-          || cause instanceof FileNotFoundException) {
-        printFailure(cli, cause.getMessage());
-        return;
-      }
+    Optional<Throwable> known =
+        Causes.find(
+            e,
+            cause ->
+                cause instanceof CommandFailure
+                    || cause instanceof StoreException
+                    || cause instanceof ConfigurationException
+                    || cause instanceof FileNotFoundException);
+    if (known.isEmpty()) {
+      super.onError(cli, namespace, e);
+      return;
     }
-    super.onError(cli, namespace, e);
-  }
-
-  /** An I/O failure in words, such as {@code AccessDenied: /srv/export.jsonl}. */
-  static String describe(IOException e) {
-    String reason = e.getClass().getSimpleName().replace("Exception", "");
-    return e.getMessage() == null ? reason : reason + ": " + e.getMessage();
+    if (known.get() instanceof CommandFailure failure) {
+      printDetails(cli, failure.details());
+    }
+    printFailure(cli, known.get().getMessage());
   }
 
   private void printFailure(Cli cli, String message) {

@@ -4,9 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import org.addrservice.util.Sha256;
 
 /**
  * The SHA-256 of an entry's canonical JSON (members sorted by name, no white space), as 64 hex
@@ -31,10 +29,6 @@ public final class EntryFingerprint {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("an entry always serialises", e);
     }
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java runtime has SHA-256", e);
-    }
+    return Sha256.hex(canonical);
   }
 }

@@ -1,23 +1,19 @@
 package org.addrservice.store.fs;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import org.addrservice.core.model.EntryId;
 import org.addrservice.core.port.StoreException;
+import org.addrservice.util.DurableFile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Writes and deletes the files of a store's directory so that each change is atomic and, once a
  * call returns, durable: a file is written to a temporary file beside it, forced to disk and
- * renamed over it, and the directory is forced too. A crash at any moment leaves the old or the new
- * file, never a torn one; {@link #removeLeftovers} removes the temporary files a crash left.
+ * renamed over it, and the directory is forced too (see {@link DurableFile}). A crash at any moment
+ * leaves the old or the new file, never a torn one; {@link #removeLeftovers} removes the temporary
+ * files a crash left.
  *
  * <p>A change that fails is undone before the failure is reported, so that a request answered with
  * an error has changed nothing: a write whose rename could not be made durable is taken back, and a
@@ -28,8 +24,6 @@ final class DurableFiles {
 
   private static final Logger LOG = LoggerFactory.getLogger(DurableFiles.class);
 
-  private static final String TEMP_SUFFIX = ".tmp";
-
   /** Makes the renames and deletes done in a directory durable. */
   @FunctionalInterface
   interface DirectorySync {
@@ -37,12 +31,7 @@ final class DurableFiles {
   }
 
   /** The directory sync of every store: fsync of the directory. */
-  static final DirectorySync FSYNC =
-      directory -> {
-        try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
-          channel.force(true);
-        }
-      };
+  static final DirectorySync FSYNC = DurableFile::forceDirectory;
 
   private final Path directory;
   private final DirectorySync sync;
@@ -149,24 +138,14 @@ final class DurableFiles {
    */
   private IOException moveIntoPlace(Path file, byte[] bytes) {
     Path parent = file.getParent();
-    Path temp = parent.resolve("." + file.getFileName() + "." + EntryId.generate() + TEMP_SUFFIX);
     try {
       if (!Files.isDirectory(parent)) {
         requireDirectory();
         Files.createDirectories(parent);
         sync.force(directory);
       }
-      try (FileChannel channel =
-          FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-        ByteBuffer buffer = ByteBuffer.wrap(bytes);
-        while (buffer.hasRemaining()) {
-          channel.write(buffer);
-        }
-        channel.force(true);
-      }
-      Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      DurableFile.moveIntoPlace(file, bytes);
     } catch (IOException e) {
-      deleteQuietly(temp);
       throw new StoreException("cannot write " + file.getFileName(), e);
     }
     try {
@@ -210,25 +189,15 @@ final class DurableFiles {
 
   /** A name for a probe file in the store's directory, of the kind a restart cleans away. */
   Path probeFile() {
-    return directory.resolve(".ping-" + EntryId.generate() + TEMP_SUFFIX);
+    return DurableFile.temporaryFile(directory, "ping");
   }
 
   /** Removes the temporary files a crash left in {@code dir}. */
   static void removeLeftovers(Path dir) {
-    try (DirectoryStream<Path> temps = Files.newDirectoryStream(dir, ".*" + TEMP_SUFFIX)) {
-      for (Path temp : temps) {
-        Files.deleteIfExists(temp);
-      }
+    try {
+      DurableFile.deleteTemporaryFiles(dir);
     } catch (IOException e) {
       throw new StoreException("cannot clean the store directory " + dir, e);
-    }
-  }
-
-  private static void deleteQuietly(Path temp) {
-    try {
-      Files.deleteIfExists(temp);
-    } catch (IOException suppressed) {
-      // The write already failed; a stray temp file is removed at the next start.
     }
   }
 }

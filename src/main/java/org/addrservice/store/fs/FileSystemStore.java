@@ -27,6 +27,7 @@ import org.addrservice.core.model.VersionedEntry;
 import org.addrservice.core.port.AddressBookStore;
 import org.addrservice.core.port.StoreException;
 import org.addrservice.core.port.WriteResult;
+import org.addrservice.util.IoFailures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -84,7 +85,7 @@ public final class FileSystemStore implements AddressBookStore {
       Files.createDirectories(absolute);
     } catch (IOException e) {
       throw new StoreException(
-          "cannot create the store directory " + absolute + " (" + describe(e) + ")", e);
+          "cannot create the store directory " + absolute + " (" + IoFailures.describe(e) + ")", e);
     }
     FileSystemStore store = new FileSystemStore(absolute, new DurableFiles(absolute, sync));
     store.ping();
@@ -323,7 +324,8 @@ public final class FileSystemStore implements AddressBookStore {
       Files.delete(probe);
     } catch (IOException e) {
       throw new StoreException(
-          "the store directory " + directory + " is not writable (" + describe(e) + ")", e);
+          "the store directory " + directory + " is not writable (" + IoFailures.describe(e) + ")",
+          e);
     }
   }
 
@@ -359,10 +361,5 @@ public final class FileSystemStore implements AddressBookStore {
 
   private static VersionedEntry parse(byte[] bytes, String id) {
     return EntryFiles.fromBytes(bytes, id + ENTRY_SUFFIX);
-  }
-
-  private static String describe(IOException e) {
-    String reason = e.getClass().getSimpleName().replace("Exception", "");
-    return e.getMessage() == null ? reason : reason + ": " + e.getMessage();
   }
 }

@@ -9,6 +9,7 @@ import liquibase.Contexts;
 import liquibase.LabelExpression;
 import liquibase.exception.LiquibaseException;
 import org.addrservice.core.port.StoreException;
+import org.addrservice.util.Causes;
 
 /**
  * Applies the Liquibase change log {@code migrations.xml} (the same one {@code db migrate} runs)
@@ -31,10 +32,7 @@ final class Migrations {
   }
 
   private static String rootMessage(Throwable e) {
-    Throwable root = e;
-    while (root.getCause() != null) {
-      root = root.getCause();
-    }
+    Throwable root = Causes.root(e);
     return root.getMessage() == null ? root.toString() : root.getMessage();
   }
 }
