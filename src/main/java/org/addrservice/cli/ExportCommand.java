@@ -6,7 +6,11 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedMap;
 import net.sourceforge.argparse4j.inf.Namespace;
 import org.addrservice.AddrServiceConfiguration;
@@ -23,6 +27,9 @@ import org.addrservice.util.IoFailures;
 public final class ExportCommand extends StoreCommand {
 
   static final String STANDARD_OUTPUT = "-";
+
+  private static final Set<PosixFilePermission> OWNER_READ_WRITE =
+      PosixFilePermissions.fromString("rw-------");
 
   public ExportCommand() {
     super(
@@ -106,10 +113,17 @@ public final class ExportCommand extends StoreCommand {
     }
   }
 
-  /** Writes {@code file} whole or not at all, so that no reader ever sees half an export. */
+  /**
+   * Writes {@code file} whole or not at all, so that no reader ever sees half an export; where the
+   * file system has POSIX permissions, only its owner may read it, for it holds the whole book.
+   */
   private static void writeAtomically(Path file, byte[] lines) {
+    FileAttribute<?>[] ownerOnly =
+        file.getFileSystem().supportedFileAttributeViews().contains("posix")
+            ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_READ_WRITE)}
+            : new FileAttribute<?>[0];
     try {
-      DurableFile.write(file, lines);
+      DurableFile.write(file, lines, ownerOnly);
     } catch (IOException e) {
       throw new CommandFailure("cannot write " + file + " (" + IoFailures.describe(e) + ")", e);
     }

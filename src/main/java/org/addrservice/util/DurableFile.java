@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -23,27 +25,32 @@ public final class DurableFile {
   private DurableFile() {}
 
   /**
-   * Makes {@code bytes} the content of {@code file}, durably.
+   * Makes {@code bytes} the content of {@code file}, durably, as a new file made with {@code
+   * attributes} (its permissions, say).
    *
    * @throws IOException when it failed; {@code file} then holds its old content, or the new one if
    *     only forcing the directory failed
    */
-  public static void write(Path file, byte[] bytes) throws IOException {
-    moveIntoPlace(file, bytes);
+  public static void write(Path file, byte[] bytes, FileAttribute<?>... attributes)
+      throws IOException {
+    moveIntoPlace(file, bytes, attributes);
     forceDirectory(file.getParent());
   }
 
   /**
    * Writes {@code bytes} to a temporary file beside {@code file}, forces it to disk and renames it
-   * over {@code file}. The rename is atomic but not yet durable: the caller forces the directory.
+   * over {@code file}; the new file is made with {@code attributes}. The rename is atomic but not
+   * yet durable: the caller forces the directory.
    *
    * @throws IOException when it failed; {@code file} is then as it was and the temporary file gone
    */
-  public static void moveIntoPlace(Path file, byte[] bytes) throws IOException {
+  public static void moveIntoPlace(Path file, byte[] bytes, FileAttribute<?>... attributes)
+      throws IOException {
     Path temp = file.resolveSibling("." + file.getFileName() + "." + randomName() + TEMP_SUFFIX);
     try {
       try (FileChannel channel =
-          FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+          FileChannel.open(
+              temp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), attributes)) {
         ByteBuffer buffer = ByteBuffer.wrap(bytes);
         while (buffer.hasRemaining()) {
           channel.write(buffer);

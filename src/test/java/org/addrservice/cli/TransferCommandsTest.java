@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -99,6 +100,20 @@ class TransferCommandsTest {
     try (Stream<Path> files = Files.list(directory)) {
       assertThat(files).containsExactly(export);
     }
+  }
+
+  @Test
+  void exportWritesAFileOnlyItsOwnerMayRead() throws IOException {
+    seedFsStore("book");
+    Path directory = Files.createDirectory(temp.resolve("exports"));
+    Path export = Files.writeString(directory.resolve("book.jsonl"), "an older export\n");
+    Files.setPosixFilePermissions(export, PosixFilePermissions.fromString("rw-r--r--"));
+
+    Outcome outcome = CommandLine.run("export", fsConfig("book").toString(), export.toString());
+
+    assertThat(outcome.failure()).as(outcome.err()).isEmpty();
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(export)))
+        .isEqualTo("rw-------");
   }
 
   @Test
