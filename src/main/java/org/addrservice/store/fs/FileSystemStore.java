@@ -1,24 +1,15 @@
 package org.addrservice.store.fs;
 
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
-import java.util.Collections;
-import java.util.Iterator;
-import java.util.NavigableSet;
-import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.SortedMap;
-import java.util.TreeMap;
-import java.util.TreeSet;
-import java.util.function.BiConsumer;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import org.addrservice.core.model.AddressEntry;
-import org.addrservice.core.model.EntryId;
 import org.addrservice.core.model.EntryPage;
 import org.addrservice.core.model.IdempotencyRecord;
 import org.addrservice.core.model.PageRequest;
@@ -33,8 +24,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps each entry as one JSON file, {@code <id>.json}, in one directory, with its version (see
- * {@link EntryFiles}), written and deleted through {@link DurableFiles}: atomically, durably, and
- * without a trace when a change fails.
+ * {@link EntryFiles} and {@link EntryDirectory}), written and deleted through {@link DurableFiles}:
+ * atomically, durably, and without a trace when a change fails. Listing and paging are {@link
+ * DirectoryPages}.
  *
  * <p>Operations on one id are serialised by a lock stripe, so a replace cannot resurrect an entry
  * that a concurrent delete removed, and a conditional write checks the version it replaces. The
@@ -50,20 +42,19 @@ public final class FileSystemStore implements AddressBookStore {
 
   private static final Logger LOG = LoggerFactory.getLogger(FileSystemStore.class);
 
-  private static final String ENTRY_SUFFIX = ".json";
-
-  /** The most ids a page keeps from one pass over the directory. */
-  private static final int MAX_ID_BATCH = 16_384;
-
   private final Path directory;
   private final DurableFiles files;
   private final IdempotencyKeyFiles keys;
+  private final EntryDirectory entries;
+  private final DirectoryPages pages;
   private final LockStripes locks = new LockStripes();
 
   private FileSystemStore(Path directory, DurableFiles files) {
     this.directory = directory;
     this.files = files;
     this.keys = new IdempotencyKeyFiles(directory, files);
+    this.entries = new EntryDirectory(directory, files);
+    this.pages = new DirectoryPages(entries);
   }
 
   /**
@@ -100,7 +91,7 @@ public final class FileSystemStore implements AddressBookStore {
 
   @Override
   public boolean create(String id, AddressEntry entry) {
-    Path file = fileOf(id).orElseThrow(() -> new IllegalArgumentException("malformed id"));
+    Path file = entries.fileOf(id).orElseThrow(() -> new IllegalArgumentException("malformed id"));
     return underLock(id, () -> createFile(file, EntryFiles.toBytes(new VersionedEntry(entry, 1))));
   }
 
@@ -117,7 +108,9 @@ public final class FileSystemStore implements AddressBookStore {
   public Optional<IdempotencyRecord> createWithKey(
       IdempotencyRecord record, AddressEntry entry, Instant expiredBefore) {
     Path entryFile =
-        fileOf(record.entryId()).orElseThrow(() -> new IllegalArgumentException("malformed id"));
+        entries
+            .fileOf(record.entryId())
+            .orElseThrow(() -> new IllegalArgumentException("malformed id"));
     keys.sweepExpired(expiredBefore);
     byte[] bytes = EntryFiles.toBytes(new VersionedEntry(entry, 1));
     return keys.underLock(
@@ -158,161 +151,62 @@ public final class FileSystemStore implements AddressBookStore {
 
   @Override
   public Optional<VersionedEntry> findStored(String id) {
-    return fileOf(id).flatMap(this::readBytes).map(bytes -> parse(bytes, id));
+    return entries.fileOf(id).flatMap(entries::read).map(bytes -> EntryDirectory.parse(bytes, id));
   }
 
   @Override
   public WriteResult replace(String id, AddressEntry entry, Precondition check) {
-    Optional<Path> file = fileOf(id);
-    if (file.isEmpty()) {
-      return WriteResult.NOT_FOUND;
-    }
-    return underLock(
+    return changeStored(
         id,
-        () -> {
-          Optional<byte[]> stored = readBytes(file.get());
-          if (stored.isEmpty()) {
-            return WriteResult.NOT_FOUND;
-          }
-          long current = parse(stored.get(), id).version();
+        (file, stored) -> {
+          long current = EntryDirectory.parse(stored, id).version();
           if (!check.allows(current)) {
             return WriteResult.VERSION_MISMATCH;
           }
-          files.replace(
-              file.get(), EntryFiles.toBytes(new VersionedEntry(entry, current + 1)), stored.get());
+          files.replace(file, EntryFiles.toBytes(new VersionedEntry(entry, current + 1)), stored);
           return WriteResult.replaced(current + 1);
         });
   }
 
   @Override
   public WriteResult delete(String id, Precondition check) {
-    Optional<Path> file = fileOf(id);
+    return changeStored(
+        id,
+        (file, stored) -> {
+          if (!check.isUnconditional()
+              && !check.allows(EntryDirectory.parse(stored, id).version())) {
+            return WriteResult.VERSION_MISMATCH;
+          }
+          return files.delete(file, stored) ? WriteResult.DELETED : WriteResult.NOT_FOUND;
+        });
+  }
+
+  /**
+   * Runs {@code change} on the file of {@code id} and its content, holding the id's lock; answers
+   * NOT_FOUND when there is no such entry.
+   */
+  private WriteResult changeStored(String id, BiFunction<Path, byte[], WriteResult> change) {
+    Optional<Path> file = entries.fileOf(id);
     if (file.isEmpty()) {
       return WriteResult.NOT_FOUND;
     }
     return underLock(
         id,
-        () -> {
-          Optional<byte[]> stored = readBytes(file.get());
-          if (stored.isEmpty()) {
-            return WriteResult.NOT_FOUND;
-          }
-          if (!check.isUnconditional() && !check.allows(parse(stored.get(), id).version())) {
-            return WriteResult.VERSION_MISMATCH;
-          }
-          return files.delete(file.get(), stored.get())
-              ? WriteResult.DELETED
-              : WriteResult.NOT_FOUND;
-        });
+        () ->
+            entries
+                .read(file.get())
+                .map(stored -> change.apply(file.get(), stored))
+                .orElse(WriteResult.NOT_FOUND));
   }
 
   @Override
   public SortedMap<String, AddressEntry> list() {
-    SortedMap<String, AddressEntry> entries = new TreeMap<>();
-    readEach(
-        storedIds(null, Integer.MAX_VALUE).iterator(),
-        (id, bytes) -> entries.put(id, parse(bytes, id).entry()));
-    return entries;
+    return pages.list();
   }
 
-  /**
-   * Lists the directory in passes, each keeping only the next batch of ids in order: the ids of the
-   * page, or, while a search skips names that do not match, batches that double up to {@link
-   * #MAX_ID_BATCH}. So a page holds a bounded number of ids whatever the size of the book, but each
-   * pass reads the whole directory: a page costs time in proportion to the size of the book, fine
-   * for the single host this store is meant for. Only the files of the page itself (and of the
-   * names that do not match the search) are read, up to the first that does not fit.
-   */
   @Override
   public EntryPage page(PageRequest request) {
-    EntryPage.Builder page = EntryPage.builder(request);
-    Iterator<String> ids = idsAfter(request.after().orElse(null), request.limit() + 1);
-    while (ids.hasNext()) {
-      String id = ids.next();
-      Optional<byte[]> bytes = fileOf(id).filter(Files::isRegularFile).flatMap(this::readBytes);
-      if (bytes.isEmpty()) {
-        // Deleted since the listing: not part of it.
-        continue;
-      }
-      AddressEntry entry = parse(bytes.get(), id).entry();
-      if (!request.matches(entry)) {
-        continue;
-      }
-      if (!page.admits(bytes.get().length)) {
-        break;
-      }
-      page.add(id, entry, bytes.get().length);
-    }
-    return page.build();
-  }
-
-  /** Reads the file of each id of {@code ids} that is still there, in order. */
-  private void readEach(Iterator<String> ids, BiConsumer<String, byte[]> action) {
-    while (ids.hasNext()) {
-      String id = ids.next();
-      fileOf(id)
-          .filter(Files::isRegularFile)
-          .flatMap(this::readBytes)
-          .ifPresent(bytes -> action.accept(id, bytes));
-    }
-  }
-
-  /** The ids after {@code after} (all when null) in order, listed a batch at a time as used. */
-  private Iterator<String> idsAfter(String after, int firstBatch) {
-    return new Iterator<>() {
-      private String last = after;
-      private int batchSize = firstBatch;
-      private Iterator<String> batch = Collections.emptyIterator();
-      private boolean listedAll;
-
-      @Override
-      public boolean hasNext() {
-        if (!batch.hasNext() && !listedAll) {
-          NavigableSet<String> next = storedIds(last, batchSize);
-          listedAll = next.size() < batchSize;
-          if (!next.isEmpty()) {
-            last = next.last();
-          }
-          batch = next.iterator();
-          batchSize = Math.max(batchSize, Math.min(2 * batchSize, MAX_ID_BATCH));
-        }
-        return batch.hasNext();
-      }
-
-      @Override
-      public String next() {
-        if (!hasNext()) {
-          throw new NoSuchElementException();
-        }
-        return batch.next();
-      }
-    };
-  }
-
-  /**
-   * The first {@code max} ids of the entry files in the directory that come after {@code after}
-   * (all when null), in order.
-   */
-  private NavigableSet<String> storedIds(String after, int max) {
-    NavigableSet<String> ids = new TreeSet<>();
-    try (DirectoryStream<Path> entryFiles =
-        Files.newDirectoryStream(directory, "*" + ENTRY_SUFFIX)) {
-      for (Path file : entryFiles) {
-        String name = file.getFileName().toString();
-        String id = name.substring(0, name.length() - ENTRY_SUFFIX.length());
-        if (EntryId.isWellFormed(id)
-            && (after == null || id.compareTo(after) > 0)
-            && (ids.size() < max || id.compareTo(ids.last()) < 0)) {
-          ids.add(id);
-          if (ids.size() > max) {
-            ids.pollLast();
-          }
-        }
-      }
-    } catch (IOException e) {
-      throw new StoreException("cannot list the store directory " + directory, e);
-    }
-    return ids;
+    return pages.page(request);
   }
 
   @Override
@@ -329,37 +223,8 @@ public final class FileSystemStore implements AddressBookStore {
     }
   }
 
-  private Optional<Path> fileOf(String id) {
-    if (!EntryId.isWellFormed(id)) {
-      return Optional.empty();
-    }
-    Path file = directory.resolve(id + ENTRY_SUFFIX);
-    // Well-formed ids hold no separator or dot-dot, so this only guards against a future change
-    // of the id rule letting a path escape the directory.
-    if (!directory.equals(file.getParent())) {
-      return Optional.empty();
-    }
-    return Optional.of(file);
-  }
-
   /** Runs {@code action} holding the lock stripe of {@code id}. */
   private <T> T underLock(String id, Supplier<T> action) {
     return locks.underLock(id, action);
-  }
-
-  /** The content of {@code file}; empty when there is no such file. */
-  private Optional<byte[]> readBytes(Path file) {
-    try {
-      return Optional.of(Files.readAllBytes(file));
-    } catch (NoSuchFileException e) {
-      files.requireDirectory();
-      return Optional.empty();
-    } catch (IOException e) {
-      throw new StoreException("cannot read " + file.getFileName(), e);
-    }
-  }
-
-  private static VersionedEntry parse(byte[] bytes, String id) {
-    return EntryFiles.fromBytes(bytes, id + ENTRY_SUFFIX);
   }
 }
