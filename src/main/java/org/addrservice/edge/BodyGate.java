@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import org.addrservice.core.EntryTooLargeException;
 import org.addrservice.errors.EntryTooLargeMapper;
 import org.addrservice.errors.JsonErrorHandler;
@@ -35,9 +34,9 @@ import org.eclipse.jetty.util.thread.Scheduler;
  * whether or not another byte comes. Nothing of a refused body reaches the service.
  *
  * <p>All the bodies on their way in, or read and waiting for their answer, share one bound of
- * memory: each takes its announced length (a chunked one, the most a body may hold) until its
- * request is answered, and one that would take more than is left is refused at once with 503, as
- * the overload limit refuses a request it has no room for.
+ * memory ({@link BodyMemory}): each takes its announced length (a chunked one, the most a body may
+ * hold) until its request is answered, and one that would take more than is left is refused at once
+ * with 503, as the overload limit refuses a request it has no room for.
  */
 public final class BodyGate extends Handler.Wrapper {
 
@@ -48,7 +47,7 @@ public final class BodyGate extends Handler.Wrapper {
   private final int maxBytes;
   private final long minBytesPerSecond;
   private final long graceNanos;
-  private final AtomicLong memoryFree;
+  private final BodyMemory memory;
 
   /**
    * @param maxBytes the longest body let through
@@ -68,12 +67,12 @@ public final class BodyGate extends Handler.Wrapper {
     this.maxBytes = (int) maxBytes;
     this.minBytesPerSecond = minBytesPerSecond;
     this.graceNanos = grace.toNanos();
-    this.memoryFree = new AtomicLong(memory);
+    this.memory = new BodyMemory(memory);
   }
 
   /** The bytes no body holds now. */
   public long memoryFree() {
-    return memoryFree.get();
+    return memory.free();
   }
 
   @Override
@@ -86,7 +85,7 @@ public final class BodyGate extends Handler.Wrapper {
       return true;
     }
     long reserved = request.getLength() >= 0 ? request.getLength() : maxBytes;
-    if (!reserve(reserved)) {
+    if (!memory.reserve(reserved)) {
       JsonErrorHandler.refuse(
           request,
           response,
@@ -96,20 +95,9 @@ public final class BodyGate extends Handler.Wrapper {
           List.of("too many request bodies are on their way in; retry later"));
       return true;
     }
-    Callback releasing = Callback.from(callback, () -> memoryFree.addAndGet(reserved));
+    Callback releasing = Callback.from(callback, () -> memory.release(reserved));
     new Load(request, response, releasing).start();
     return true;
-  }
-
-  private boolean reserve(long bytes) {
-    long free = memoryFree.get();
-    while (free >= bytes) {
-      if (memoryFree.compareAndSet(free, free - bytes)) {
-        return true;
-      }
-      free = memoryFree.get();
-    }
-    return false;
   }
 
   private void refuseAsTooLarge(Request request, Response response, Callback callback) {
@@ -125,7 +113,7 @@ public final class BodyGate extends Handler.Wrapper {
   /** One body on its way in: read as it comes, watched by a timer, answered exactly once. */
   private final class Load implements Promise.Invocable<byte[]> {
 
-    private final Arrivals arrivals;
+    private final BodyArrivals arrivals;
     private final Response response;
     private final Callback callback;
     private final Scheduler scheduler;
@@ -134,7 +122,7 @@ public final class BodyGate extends Handler.Wrapper {
     private volatile Scheduler.Task rateCheck;
 
     Load(Request request, Response response, Callback callback) {
-      this.arrivals = new Arrivals(request);
+      this.arrivals = new BodyArrivals(request);
       this.response = response;
       this.callback = callback;
       this.scheduler = request.getComponents().getScheduler();
@@ -246,44 +234,6 @@ public final class BodyGate extends Handler.Wrapper {
       }
       return true;
     }
-  }
-
-  /**
-   * The request's body as it arrives, counted, each chunk copied out of the network buffer that
-   * holds it: a client sending one small packet at a time must not pin a buffer per packet.
-   */
-  private static final class Arrivals extends Request.Wrapper {
-
-    private final AtomicLong count = new AtomicLong();
-
-    Arrivals(Request request) {
-      super(request);
-    }
-
-    long count() {
-      return count.get();
-    }
-
-    @Override
-    public Content.Chunk read() {
-      Content.Chunk chunk = super.read();
-      if (chunk == null || Content.Chunk.isFailure(chunk) || !chunk.hasRemaining()) {
-        return chunk;
-      }
-      byte[] copy = new byte[chunk.remaining()];
-      chunk.getByteBuffer().get(copy);
-      boolean last = chunk.isLast();
-      chunk.release();
-      count.addAndGet(copy.length);
-      return Content.Chunk.from(ByteBuffer.wrap(copy), last);
-    }
-
-    /**
-     * Jetty's body reader fails its source when the body goes wrong, after it has told the gate;
-     * the gate has by then failed the request itself, before it answered.
-     */
-    @Override
-    public void fail(Throwable failure) {}
   }
 
   /** The request as the next handler sees it: its body is the copy read ahead. */
