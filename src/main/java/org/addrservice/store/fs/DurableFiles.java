@@ -2,18 +2,20 @@ package org.addrservice.store.fs;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Optional;
 import org.addrservice.core.port.StoreException;
 import org.addrservice.util.DurableFile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes and deletes the files of a store's directory so that each change is atomic and, once a
- * call returns, durable: a file is written to a temporary file beside it, forced to disk and
- * renamed over it, and the directory is forced too (see {@link DurableFile}). A crash at any moment
- * leaves the old or the new file, never a torn one; {@link #removeLeftovers} removes the temporary
- * files a crash left.
+ * Reads, writes and deletes the files of a store's directory, writing so that each change is atomic
+ * and, once a call returns, durable: a file is written to a temporary file beside it, forced to
+ * disk and renamed over it, and the directory is forced too (see {@link DurableFile}). A crash at
+ * any moment leaves the old or the new file, never a torn one; {@link #removeLeftovers} removes the
+ * temporary files a crash left.
  *
  * <p>A change that fails is undone before the failure is reported, so that a request answered with
  * an error has changed nothing: a write whose rename could not be made durable is taken back, and a
@@ -173,6 +175,22 @@ final class DurableFiles {
   private static StoreException cannotMakeDurable(String change, Path file, IOException cause) {
     return new StoreException(
         "cannot make the " + change + " of " + file.getFileName() + " durable", cause);
+  }
+
+  /**
+   * The content of {@code file}, a file of the store's directory; empty when there is no such file.
+   *
+   * @throws StoreException when the file cannot be read, or the store's directory is gone
+   */
+  Optional<byte[]> read(Path file) {
+    try {
+      return Optional.of(Files.readAllBytes(file));
+    } catch (NoSuchFileException e) {
+      requireDirectory();
+      return Optional.empty();
+    } catch (IOException e) {
+      throw new StoreException("cannot read " + directory.relativize(file), e);
+    }
   }
 
   /**

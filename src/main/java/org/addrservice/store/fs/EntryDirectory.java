@@ -3,7 +3,6 @@ package org.addrservice.store.fs;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.NavigableSet;
 import java.util.Optional;
@@ -44,14 +43,7 @@ final class EntryDirectory {
 
   /** The content of {@code file}; empty when there is no such file. */
   Optional<byte[]> read(Path file) {
-    try {
-      return Optional.of(Files.readAllBytes(file));
-    } catch (NoSuchFileException e) {
-      files.requireDirectory();
-      return Optional.empty();
-    } catch (IOException e) {
-      throw new StoreException("cannot read " + file.getFileName(), e);
-    }
+    return files.read(file);
   }
 
   /** The content of the file of a listed {@code id}; empty when it was deleted since. */

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -110,23 +109,17 @@ final class IdempotencyKeyFiles {
   }
 
   private Optional<IdempotencyRecord> read(Path file) {
-    byte[] bytes;
-    try {
-      bytes = Files.readAllBytes(file);
-    } catch (NoSuchFileException e) {
-      files.requireDirectory();
-      return Optional.empty();
-    } catch (IOException e) {
-      throw new StoreException("cannot read " + DIRECTORY + "/" + file.getFileName(), e);
-    }
+    return files.read(file).map(bytes -> parse(bytes, file));
+  }
+
+  private static IdempotencyRecord parse(byte[] bytes, Path file) {
     try {
       JsonNode document = ExactJson.READER.readTree(bytes);
-      return Optional.of(
-          new IdempotencyRecord(
-              text(document, "key"),
-              text(document, "fingerprint"),
-              text(document, "entry_id"),
-              Instant.parse(text(document, "created_at"))));
+      return new IdempotencyRecord(
+          text(document, "key"),
+          text(document, "fingerprint"),
+          text(document, "entry_id"),
+          Instant.parse(text(document, "created_at")));
     } catch (IOException | IllegalArgumentException | DateTimeParseException e) {
       throw new StoreException("corrupt key in " + DIRECTORY + "/" + file.getFileName(), e);
     }
