@@ -146,12 +146,9 @@ public final class SqlStore implements AddressBookStore {
 
   @Override
   public WriteResult replace(String id, AddressEntry entry, Precondition check) {
-    if (!EntryId.isWellFormed(id)) {
-      return WriteResult.NOT_FOUND;
-    }
-    if (check.isUnsatisfiable()) {
-      // SQL has no empty IN list.
-      return onDatabase(() -> whyNotWritten(check, () -> reads.count(id)));
+    Optional<WriteResult> settled = settledWithoutWriting(id, check);
+    if (settled.isPresent()) {
+      return settled.get();
     }
     String document = StoredDocuments.toText(entry);
     String folded = foldedName(entry);
@@ -170,12 +167,9 @@ public final class SqlStore implements AddressBookStore {
 
   @Override
   public WriteResult delete(String id, Precondition check) {
-    if (!EntryId.isWellFormed(id)) {
-      return WriteResult.NOT_FOUND;
-    }
-    if (check.isUnsatisfiable()) {
-      // SQL has no empty IN list.
-      return onDatabase(() -> whyNotWritten(check, () -> reads.count(id)));
+    Optional<WriteResult> settled = settledWithoutWriting(id, check);
+    if (settled.isPresent()) {
+      return settled.get();
     }
     return write(
         daos -> {
@@ -186,6 +180,20 @@ public final class SqlStore implements AddressBookStore {
               ? WriteResult.DELETED
               : whyNotWritten(check, () -> EntryReads.count(daos.handle(), id));
         });
+  }
+
+  /**
+   * The answer to a replace or delete of {@code id} under {@code check} when no write statement can
+   * succeed: the id names no entry, or no version satisfies the check (SQL has no empty IN list).
+   */
+  private Optional<WriteResult> settledWithoutWriting(String id, Precondition check) {
+    if (!EntryId.isWellFormed(id)) {
+      return Optional.of(WriteResult.NOT_FOUND);
+    }
+    if (check.isUnsatisfiable()) {
+      return Optional.of(onDatabase(() -> whyNotWritten(check, () -> reads.count(id))));
+    }
+    return Optional.empty();
   }
 
   /** After a write changed no row: was there no entry, or another version? */
