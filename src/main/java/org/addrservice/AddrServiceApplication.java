@@ -17,6 +17,7 @@ import org.addrservice.cli.FriendlyDbCommand;
 import org.addrservice.cli.FriendlyServerCommand;
 import org.addrservice.cli.HashKeyCommand;
 import org.addrservice.cli.ImportCommand;
+import org.addrservice.config.AddressBookServiceFactory;
 import org.addrservice.core.AddressBookService;
 import org.addrservice.core.model.PageMemory;
 import org.addrservice.core.port.AddressBookStore;
@@ -71,7 +72,7 @@ public final class AddrServiceApplication extends Application<AddrServiceConfigu
             bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(true)));
     bootstrap.addCommand(
         new FriendlyDbCommand<>(
-            AddrServiceConfiguration::databaseForMigrations, AddrServiceConfiguration.class));
+            config -> config.getStore().databaseForMigrations(), AddrServiceConfiguration.class));
     bootstrap.addCommand(new ExportCommand());
     bootstrap.addCommand(new ImportCommand());
     bootstrap.addCommand(new HashKeyCommand());
@@ -88,7 +89,9 @@ public final class AddrServiceApplication extends Application<AddrServiceConfigu
     AddressBookStore store =
         new TimedStore(
             config.getStore().build(environment), config.getStore().type(), environment.metrics());
-    AddressBookService service = config.buildAddressBookService(store);
+    AddressBookService service =
+        AddressBookServiceFactory.build(
+            store, config.getLimits(), config.getIdempotency(), config.getConditionalWrites());
     PageMemory pages = service.pageMemory();
     environment
         .metrics()
@@ -107,7 +110,17 @@ public final class AddrServiceApplication extends Application<AddrServiceConfigu
         .health()
         .addHealthStateListener(
             new HealthGauges(environment.metrics(), config.scheduledHealthChecks()));
-    config.configureHealthOnAdminPort(environment, getName());
+    config
+        .healthOnAdminPort()
+        .ifPresent(
+            health ->
+                health.configure(
+                    environment.lifecycle(),
+                    environment.admin(),
+                    environment.jersey(),
+                    environment.health(),
+                    environment.getObjectMapper(),
+                    getName()));
     PrometheusEndpoint.register(environment);
     guardTheApiPort(config, environment);
     answerEveryErrorInJson(config, environment);

@@ -37,7 +37,7 @@ class ArchitectureTest {
       layeredArchitecture()
           .consideringOnlyDependenciesInLayers()
           .layer("Application")
-          .definedBy("org.addrservice", "org.addrservice.cli..")
+          .definedBy("org.addrservice", "org.addrservice.config..", "org.addrservice.cli..")
           .layer("Web")
           .definedBy(WEB)
           .layer("Operations")

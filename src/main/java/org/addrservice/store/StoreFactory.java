@@ -38,4 +38,18 @@ public interface StoreFactory extends Discoverable {
   default Optional<PooledDataSourceFactory> database() {
     return Optional.empty();
   }
+
+  /**
+   * The database the {@code db} commands (migrate, status, ...) work on.
+   *
+   * @throws IllegalStateException when this store has no database
+   */
+  default PooledDataSourceFactory databaseForMigrations() {
+    return database()
+        .orElseThrow(
+            () ->
+                new IllegalStateException(
+                    "the db commands need a SQL store (store.type: sqlite or postgres), not "
+                        + type()));
+  }
 }
