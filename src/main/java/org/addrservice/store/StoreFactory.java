@@ -10,8 +10,9 @@ import org.addrservice.core.port.StoreException;
 
 /**
  * The {@code store:} section of the configuration. Its {@code type} names the backend; each backend
- * is one class with a {@code @JsonTypeName}, listed in {@code
- * META-INF/services/org.addrservice.store.StoreFactory}.
+ * is one class with a {@code @JsonTypeName} and {@code @AutoService(StoreFactory.class)}, which
+ * lists it in {@code META-INF/services/org.addrservice.store.StoreFactory}, where Dropwizard finds
+ * it.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 public interface StoreFactory extends Discoverable {
