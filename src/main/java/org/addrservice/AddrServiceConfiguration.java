@@ -21,7 +21,6 @@ import org.addrservice.edge.OverloadFactory;
 import org.addrservice.health.HealthDefaults;
 import org.addrservice.http.CorsFactory;
 import org.addrservice.store.StoreFactory;
-import org.addrservice.store.sql.SqliteStoreFactory;
 
 /**
  * The YAML configuration. Besides Dropwizard's {@code server:} and {@code logging:} sections it has
@@ -36,7 +35,8 @@ import org.addrservice.store.sql.SqliteStoreFactory;
  */
 public class AddrServiceConfiguration extends Configuration {
 
-  @Valid @NotNull private StoreFactory store = new SqliteStoreFactory();
+  /** The embedded default: a local file database that needs no set-up. */
+  @Valid @NotNull private StoreFactory store = StoreFactory.ofType("sqlite");
 
   @Valid @NotNull private LimitsFactory limits = new LimitsFactory();
 

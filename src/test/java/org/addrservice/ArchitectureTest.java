@@ -1,7 +1,5 @@
 package org.addrservice;
 
-import static com.tngtech.archunit.base.DescribedPredicate.not;
-import static com.tngtech.archunit.core.domain.JavaClass.Predicates.type;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -91,7 +89,6 @@ class ArchitectureTest {
       noClasses()
           .that()
           .resideOutsideOfPackage("org.addrservice.store.*..")
-          .and(not(type(AddrServiceConfiguration.class)))
           .should()
           .dependOnClassesThat()
           .resideInAPackage("org.addrservice.store.*..")

@@ -1,6 +1,7 @@
 package org.addrservice.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import com.fasterxml.jackson.annotation.JsonTypeName;
 import com.tngtech.archunit.core.domain.JavaClass;
@@ -69,6 +70,21 @@ class StoreFactoryDiscoveryTest {
 
     assertThat(config.getStore()).isInstanceOf(FACTORIES.get(type));
     assertThat(config.getStore().type()).isEqualTo(type);
+  }
+
+  @Test
+  void withoutAStoreSectionEntriesAreKeptInTheEmbeddedDatabase() {
+    StoreFactory store = new AddrServiceConfiguration().getStore();
+
+    assertThat(store).isInstanceOf(SqliteStoreFactory.class);
+    assertThat(store.database()).isPresent();
+  }
+
+  @Test
+  void aTypeNoBackendHasIsRefused() {
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> StoreFactory.ofType("floppy"))
+        .withMessage("no store of type floppy");
   }
 
   /** The fields a {@code store:} section of {@code type} needs beside its type, if any. */
