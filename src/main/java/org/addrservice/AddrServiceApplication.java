@@ -17,9 +17,9 @@ import org.addrservice.cli.FriendlyDbCommand;
 import org.addrservice.cli.FriendlyServerCommand;
 import org.addrservice.cli.HashKeyCommand;
 import org.addrservice.cli.ImportCommand;
+import org.addrservice.config.AddressBookServiceFactory;
 import org.addrservice.core.AddressBookService;
 import org.addrservice.core.model.PageMemory;
-import org.addrservice.core.port.AddressBookStore;
 import org.addrservice.errors.EntryNotFoundMapper;
 import org.addrservice.errors.EntryTooLargeMapper;
 import org.addrservice.errors.IdempotencyKeyReusedMapper;
@@ -35,17 +35,17 @@ import org.addrservice.errors.VersionMismatchMapper;
 import org.addrservice.errors.WebApplicationExceptionMapper;
 import org.addrservice.health.HealthGauges;
 import org.addrservice.health.StoreHealthCheck;
-import org.addrservice.http.SecurityHeadersHandler;
-import org.addrservice.logging.CanonicalRequestLogFactory;
+import org.addrservice.http.SecurityHeadersBundle;
+import org.addrservice.http.ServerStart;
+import org.addrservice.logging.CanonicalRequestLogBundle;
 import org.addrservice.logging.RequestIdHandler;
 import org.addrservice.metrics.PrometheusEndpoint;
 import org.addrservice.resources.AddressBookResource;
 import org.addrservice.resources.ApiDescriptionResource;
-import org.addrservice.store.TimedStore;
+import org.addrservice.store.OpenedStore;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.handler.QoSHandler;
-import org.eclipse.jetty.util.component.LifeCycle;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.glassfish.jersey.server.ServerProperties;
 
@@ -69,9 +69,12 @@ public final class AddrServiceApplication extends Application<AddrServiceConfigu
     bootstrap.setConfigurationSourceProvider(
         new SubstitutingSourceProvider(
             bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(true)));
+    // Both wrap each port in a handler; the one added later is the outer one.
+    bootstrap.addBundle(new CanonicalRequestLogBundle());
+    bootstrap.addBundle(new SecurityHeadersBundle());
     bootstrap.addCommand(
         new FriendlyDbCommand<>(
-            AddrServiceConfiguration::databaseForMigrations, AddrServiceConfiguration.class));
+            config -> config.getStore().databaseForMigrations(), AddrServiceConfiguration.class));
     bootstrap.addCommand(new ExportCommand());
     bootstrap.addCommand(new ImportCommand());
     bootstrap.addCommand(new HashKeyCommand());
@@ -85,34 +88,60 @@ public final class AddrServiceApplication extends Application<AddrServiceConfigu
 
   @Override
   public void run(AddrServiceConfiguration config, Environment environment) {
-    AddressBookStore store =
-        new TimedStore(
-            config.getStore().build(environment), config.getStore().type(), environment.metrics());
-    AddressBookService service = config.buildAddressBookService(store);
-    PageMemory pages = service.pageMemory();
-    environment
-        .metrics()
-        .register(PAGE_MEMORY_HELD, (Gauge<Long>) () -> pages.capacity() - pages.free());
+    OpenedStore store = OpenedStore.open(config.getStore(), environment);
+    AddressBookService service = buildService(config, store);
+    registerResources(environment, service);
+    registerHealthChecks(config, environment, store);
+    registerMetrics(environment, service);
+    guardTheApiPort(config, environment);
+    answerEveryErrorInJson(config, environment);
+    tuneJetty(environment);
+  }
 
+  private static AddressBookService buildService(
+      AddrServiceConfiguration config, OpenedStore store) {
+    return AddressBookServiceFactory.build(
+        store.book(), config.getLimits(), config.getIdempotency(), config.getConditionalWrites());
+  }
+
+  private static void registerResources(Environment environment, AddressBookService service) {
     environment.jersey().register(new AddressBookResource(service));
     environment.jersey().register(new ApiDescriptionResource(new ApiDescription()));
-    beforeTheServerStarts(environment, AddrServiceApplication::keepHeaderValuesExact);
-    beforeTheServerStarts(environment, AddrServiceApplication::letIdleThreadsGoPromptly);
+  }
+
+  /**
+   * The store check, the gauges of the scheduled checks, and the {@code health:} section's
+   * schedules, {@code /health-check} endpoint and delayed shutdown, all on the admin port.
+   */
+  private void registerHealthChecks(
+      AddrServiceConfiguration config, Environment environment, OpenedStore store) {
     environment
         .healthChecks()
-        .register(
-            "store",
-            new StoreHealthCheck(store, config.getStore().type(), config.getStore().freeSpace()));
+        .register("store", new StoreHealthCheck(store.book(), store.type(), store.freeSpace()));
     environment
         .health()
         .addHealthStateListener(
             new HealthGauges(environment.metrics(), config.scheduledHealthChecks()));
-    config.configureHealthOnAdminPort(environment, getName());
+    config
+        .healthOnAdminPort()
+        .ifPresent(
+            health ->
+                health.configure(
+                    environment.lifecycle(),
+                    environment.admin(),
+                    environment.jersey(),
+                    environment.health(),
+                    environment.getObjectMapper(),
+                    getName()));
+  }
+
+  /** The page-memory gauge and the Prometheus exposition of every metric. */
+  private static void registerMetrics(Environment environment, AddressBookService service) {
+    PageMemory pages = service.pageMemory();
+    environment
+        .metrics()
+        .register(PAGE_MEMORY_HELD, (Gauge<Long>) () -> pages.capacity() - pages.free());
     PrometheusEndpoint.register(environment);
-    guardTheApiPort(config, environment);
-    answerEveryErrorInJson(config, environment);
-    logEveryRequestOnce(config, environment);
-    secureEveryAnswer(environment);
   }
 
   /**
@@ -133,24 +162,6 @@ public final class AddrServiceApplication extends Application<AddrServiceConfigu
     api.insertHandler(config.getLimits().buildBodyGate());
     config.getAuth().build().ifPresent(api::insertHandler);
     config.getCors().build().ifPresent(api::insertHandler);
-  }
-
-  /** Security headers on both ports. */
-  private static void secureEveryAnswer(Environment environment) {
-    beforeTheServerStarts(
-        environment, server -> server.insertHandler(new SecurityHeadersHandler()));
-  }
-
-  /**
-   * One canonical log line per request, in place of Dropwizard's access log, and a request id on
-   * every request of both ports, set by the outermost handler.
-   */
-  private static void logEveryRequestOnce(
-      AddrServiceConfiguration config, Environment environment) {
-    if (config.getServerFactory() instanceof AbstractServerFactory server) {
-      server.setRequestLogFactory(new CanonicalRequestLogFactory());
-    }
-    beforeTheServerStarts(environment, server -> server.insertHandler(new RequestIdHandler()));
   }
 
   private static void answerEveryErrorInJson(
@@ -177,6 +188,12 @@ public final class AddrServiceApplication extends Application<AddrServiceConfigu
     environment.getApplicationContext().setErrorHandler(errorHandler);
     environment.getAdminContext().setErrorHandler(errorHandler);
     beforeTheServerStarts(environment, server -> server.setErrorHandler(errorHandler));
+  }
+
+  /** Settings of the built Jetty server that Dropwizard's factories do not expose. */
+  private static void tuneJetty(Environment environment) {
+    beforeTheServerStarts(environment, AddrServiceApplication::keepHeaderValuesExact);
+    beforeTheServerStarts(environment, AddrServiceApplication::letIdleThreadsGoPromptly);
   }
 
   /**
@@ -207,16 +224,6 @@ public final class AddrServiceApplication extends Application<AddrServiceConfigu
 
   /** Runs {@code change} on the Jetty server Dropwizard has built, just before it starts. */
   private static void beforeTheServerStarts(Environment environment, Consumer<Server> change) {
-    environment
-        .lifecycle()
-        .addEventListener(
-            new LifeCycle.Listener() {
-              @Override
-              public void lifeCycleStarting(LifeCycle event) {
-                if (event instanceof Server server) {
-                  change.accept(server);
-                }
-              }
-            });
+    ServerStart.beforeItStarts(environment, change);
   }
 }

@@ -11,6 +11,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
+import org.addrservice.config.AddressBookServiceFactory;
 import org.addrservice.core.AddressBookService;
 import org.addrservice.core.BookPage;
 import org.addrservice.core.EntryTooLargeException;
@@ -78,9 +79,7 @@ class LimitsConfigTest {
 
   @Test
   void aConfiguredPageByteLimitIsTheOneEnforced() throws Exception {
-    AddressBookService service =
-        Configs.load(Fixtures.path("config/small-pages.yml"))
-            .buildAddressBookService(new MemoryStore());
+    AddressBookService service = serviceOf(Configs.load(Fixtures.path("config/small-pages.yml")));
     for (int i = 0; i < 3; i++) {
       service.create(entryOfBytes(600));
     }
@@ -99,8 +98,7 @@ class LimitsConfigTest {
   @Test
   void aConfiguredPageMemoryIsTheOneSharedByThePagesBeingAnswered() throws Exception {
     AddressBookService service =
-        Configs.load(Fixtures.path("config/shared-page-memory.yml"))
-            .buildAddressBookService(new MemoryStore());
+        serviceOf(Configs.load(Fixtures.path("config/shared-page-memory.yml")));
     for (int i = 0; i < 4; i++) {
       service.create(entryOfBytes(1_000));
     }
@@ -170,12 +168,19 @@ class LimitsConfigTest {
   }
 
   private static AddressBookService withoutSections() {
-    return new AddrServiceConfiguration().buildAddressBookService(new MemoryStore());
+    return serviceOf(new AddrServiceConfiguration());
   }
 
   private static AddressBookService tightLimits() throws Exception {
-    return Configs.load(Fixtures.path("config/tight-limits.yml"))
-        .buildAddressBookService(new MemoryStore());
+    return serviceOf(Configs.load(Fixtures.path("config/tight-limits.yml")));
+  }
+
+  private static AddressBookService serviceOf(AddrServiceConfiguration config) {
+    return AddressBookServiceFactory.build(
+        new MemoryStore(),
+        config.getLimits(),
+        config.getIdempotency(),
+        config.getConditionalWrites());
   }
 
   private static String malformedDetail(AddressBookService service, String fixture) {

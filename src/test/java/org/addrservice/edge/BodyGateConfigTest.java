@@ -13,7 +13,7 @@ class BodyGateConfigTest {
 
   @Test
   void withoutALimitsSectionABodyMustComeAt1KibASecondOnceTenSecondsArePast() {
-    AddrServiceConfiguration.Limits limits = new AddrServiceConfiguration().getLimits();
+    LimitsFactory limits = new AddrServiceConfiguration().getLimits();
 
     assertThat(limits.getMinBodyDataRate()).isEqualTo(DataSize.kibibytes(1));
     assertThat(limits.getBodyGracePeriod()).isEqualTo(Duration.seconds(10));

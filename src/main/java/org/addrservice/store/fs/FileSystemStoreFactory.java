@@ -2,6 +2,7 @@ package org.addrservice.store.fs;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonTypeName;
+import com.google.auto.service.AutoService;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.util.DataSize;
 import jakarta.validation.constraints.NotEmpty;
@@ -13,6 +14,7 @@ import org.addrservice.store.FreeSpace;
 import org.addrservice.store.StoreFactory;
 
 /** {@code store: {type: fs, directory: ./data/addresses}}: one JSON file per entry. */
+@AutoService(StoreFactory.class)
 @JsonTypeName(FileSystemStoreFactory.TYPE)
 public final class FileSystemStoreFactory implements StoreFactory {
 

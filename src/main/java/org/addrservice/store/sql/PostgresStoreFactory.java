@@ -3,10 +3,12 @@ package org.addrservice.store.sql;
 import com.fasterxml.jackson.annotation.JsonMerge;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonTypeName;
+import com.google.auto.service.AutoService;
 import io.dropwizard.db.DataSourceFactory;
 import io.dropwizard.db.PooledDataSourceFactory;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import org.addrservice.store.StoreFactory;
 
 /**
  * {@code store: {type: postgres, database: {...}}}: a PostgreSQL server, configured as a Dropwizard
@@ -17,6 +19,7 @@ import jakarta.validation.constraints.NotNull;
  * comment naming each statement's DAO method is made by rendering the statement's template anew at
  * every call, bypassing Jdbi's cache of parsed templates, which costs more CPU than the query.
  */
+@AutoService(StoreFactory.class)
 @JsonTypeName(PostgresStoreFactory.TYPE)
 public final class PostgresStoreFactory extends SqlStoreFactory {
 

@@ -2,6 +2,7 @@ package org.addrservice.store.sql;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonTypeName;
+import com.google.auto.service.AutoService;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.db.DataSourceFactory;
 import io.dropwizard.db.PooledDataSourceFactory;
@@ -16,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.addrservice.core.port.StoreException;
 import org.addrservice.store.FreeSpace;
+import org.addrservice.store.StoreFactory;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -35,6 +37,7 @@ import org.jdbi.v3.core.Jdbi;
  * <p>SQLite has one writer and each commit waits for a flush of the disk, so the writes of
  * concurrent requests are committed together ({@link GroupCommit}): one flush serves them all.
  */
+@AutoService(StoreFactory.class)
 @JsonTypeName(SqliteStoreFactory.TYPE)
 public final class SqliteStoreFactory extends SqlStoreFactory {
 
