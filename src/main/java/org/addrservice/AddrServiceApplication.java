@@ -8,7 +8,6 @@ import io.dropwizard.core.cli.CheckCommand;
 import io.dropwizard.core.server.AbstractServerFactory;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
-import io.dropwizard.jersey.setup.JerseyEnvironment;
 import io.dropwizard.jetty.MutableServletContextHandler;
 import java.util.function.Consumer;
 import org.addrservice.api.ApiDescription;
@@ -20,19 +19,7 @@ import org.addrservice.cli.ImportCommand;
 import org.addrservice.core.AddressBookService;
 import org.addrservice.core.model.PageMemory;
 import org.addrservice.core.port.AddressBookStore;
-import org.addrservice.errors.EntryNotFoundMapper;
-import org.addrservice.errors.EntryTooLargeMapper;
-import org.addrservice.errors.IdempotencyKeyReusedMapper;
-import org.addrservice.errors.InvalidEntryMapper;
-import org.addrservice.errors.InvalidIdempotencyKeyMapper;
-import org.addrservice.errors.InvalidQueryMapper;
-import org.addrservice.errors.JsonErrorHandler;
-import org.addrservice.errors.MalformedEntryMapper;
-import org.addrservice.errors.PreconditionRequiredMapper;
-import org.addrservice.errors.StoreExceptionMapper;
-import org.addrservice.errors.UnexpectedExceptionMapper;
-import org.addrservice.errors.VersionMismatchMapper;
-import org.addrservice.errors.WebApplicationExceptionMapper;
+import org.addrservice.errors.JsonErrorsBundle;
 import org.addrservice.health.HealthGauges;
 import org.addrservice.health.StoreHealthCheck;
 import org.addrservice.http.SecurityHeadersHandler;
@@ -75,6 +62,7 @@ public final class AddrServiceApplication extends Application<AddrServiceConfigu
     bootstrap.addCommand(new ExportCommand());
     bootstrap.addCommand(new ImportCommand());
     bootstrap.addCommand(new HashKeyCommand());
+    bootstrap.addBundle(new JsonErrorsBundle());
   }
 
   @Override
@@ -110,7 +98,7 @@ public final class AddrServiceApplication extends Application<AddrServiceConfigu
     config.configureHealthOnAdminPort(environment, getName());
     PrometheusEndpoint.register(environment);
     guardTheApiPort(config, environment);
-    answerEveryErrorInJson(config, environment);
+    keepLocationsAsSent(environment);
     logEveryRequestOnce(config, environment);
     secureEveryAnswer(environment);
   }
@@ -153,30 +141,11 @@ public final class AddrServiceApplication extends Application<AddrServiceConfigu
     beforeTheServerStarts(environment, server -> server.insertHandler(new RequestIdHandler()));
   }
 
-  private static void answerEveryErrorInJson(
-      AddrServiceConfiguration config, Environment environment) {
-    if (config.getServerFactory() instanceof AbstractServerFactory server) {
-      server.setRegisterDefaultExceptionMappers(false);
-    }
-    JerseyEnvironment jersey = environment.jersey();
-    jersey.property(ServerProperties.LOCATION_HEADER_RELATIVE_URI_RESOLUTION_DISABLED, true);
-    jersey.register(new EntryNotFoundMapper());
-    jersey.register(new InvalidEntryMapper());
-    jersey.register(new InvalidQueryMapper());
-    jersey.register(new MalformedEntryMapper());
-    jersey.register(new EntryTooLargeMapper());
-    jersey.register(new VersionMismatchMapper());
-    jersey.register(new PreconditionRequiredMapper());
-    jersey.register(new InvalidIdempotencyKeyMapper());
-    jersey.register(new IdempotencyKeyReusedMapper());
-    jersey.register(new StoreExceptionMapper());
-    jersey.register(new WebApplicationExceptionMapper());
-    jersey.register(new UnexpectedExceptionMapper());
-
-    JsonErrorHandler errorHandler = new JsonErrorHandler();
-    environment.getApplicationContext().setErrorHandler(errorHandler);
-    environment.getAdminContext().setErrorHandler(errorHandler);
-    beforeTheServerStarts(environment, server -> server.setErrorHandler(errorHandler));
+  /** {@code Location} stays the relative path the resource names, as the API promises. */
+  private static void keepLocationsAsSent(Environment environment) {
+    environment
+        .jersey()
+        .property(ServerProperties.LOCATION_HEADER_RELATIVE_URI_RESOLUTION_DISABLED, true);
   }
 
   /**

@@ -1,6 +1,7 @@
 package org.addrservice.testing;
 
 import io.dropwizard.core.Application;
+import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -15,6 +16,11 @@ import org.slf4j.LoggerFactory;
 public final class FaultyApplication extends Application<AddrServiceConfiguration> {
 
   private final CountDownLatch release = new CountDownLatch(1);
+
+  @Override
+  public void initialize(Bootstrap<AddrServiceConfiguration> bootstrap) {
+    new AddrServiceApplication().initialize(bootstrap);
+  }
 
   @Override
   public void run(AddrServiceConfiguration config, Environment environment) {
