@@ -82,7 +82,7 @@ public final class AddrServiceApplication extends Application<AddrServiceConfigu
         .metrics()
         .register(PAGE_MEMORY_HELD, (Gauge<Long>) () -> pages.capacity() - pages.free());
 
-    environment.jersey().register(new AddressBookResource(service));
+    environment.jersey().register(new AddressBookResource(service, config.buildJsonBodyReader()));
     environment.jersey().register(new ApiDescriptionResource(new ApiDescription()));
     beforeTheServerStarts(environment, AddrServiceApplication::keepHeaderValuesExact);
     beforeTheServerStarts(environment, AddrServiceApplication::letIdleThreadsGoPromptly);

@@ -31,12 +31,13 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.addrservice.auth.AuthFactory;
 import org.addrservice.core.AddressBookService;
-import org.addrservice.core.EntryReader;
+import org.addrservice.core.BookPolicies;
 import org.addrservice.core.EntryValidator;
 import org.addrservice.core.model.EntryId;
 import org.addrservice.core.port.AddressBookStore;
 import org.addrservice.edge.BodyGate;
 import org.addrservice.http.CorsFactory;
+import org.addrservice.resources.JsonBodyReader;
 import org.addrservice.store.StoreFactory;
 import org.addrservice.store.sql.SqliteStoreFactory;
 import org.eclipse.jetty.http.HttpStatus;
@@ -280,20 +281,23 @@ public class AddrServiceConfiguration extends Configuration {
 
   /** The address-book service on top of {@code store}, with the configured limits. */
   public AddressBookService buildAddressBookService(AddressBookStore store) {
-    EntryReader reader =
-        new EntryReader(
-            new EntryValidator(),
-            Math.toIntExact(limits.getMaxBodySize().toBytes()),
-            limits.getMaxDepth(),
-            limits.getMaxArrayLength());
-    AddressBookService.Policies policies =
-        new AddressBookService.Policies(
+    BookPolicies policies =
+        new BookPolicies(
             idempotency.getWindow().toJavaDuration(),
             conditionalWrites.isRequireIfMatch(),
             limits.getMaxPageSize(),
             limits.getMaxPageBytes().toBytes(),
             limits.getPageMemory().toBytes());
-    return new AddressBookService(store, reader, EntryId::generate, Clock.systemUTC(), policies);
+    return new AddressBookService(
+        store, new EntryValidator(), EntryId::generate, Clock.systemUTC(), policies);
+  }
+
+  /** What reads request bodies as JSON, within the configured limits. */
+  public JsonBodyReader buildJsonBodyReader() {
+    return new JsonBodyReader(
+        Math.toIntExact(limits.getMaxBodySize().toBytes()),
+        limits.getMaxDepth(),
+        limits.getMaxArrayLength());
   }
 
   /**
@@ -444,13 +448,13 @@ public class AddrServiceConfiguration extends Configuration {
     @MaxDataSize(value = 1, unit = DataSizeUnit.GIBIBYTES)
     private DataSize pageMemory = DataSize.bytes(AddressBookService.DEFAULT_PAGE_MEMORY);
 
-    @Min(EntryReader.MIN_DEPTH)
+    @Min(JsonBodyReader.MIN_DEPTH)
     @Max(1000)
-    private int maxDepth = EntryReader.DEFAULT_MAX_DEPTH;
+    private int maxDepth = JsonBodyReader.DEFAULT_MAX_DEPTH;
 
     @Min(1)
     @Max(1_000_000)
-    private int maxArrayLength = EntryReader.DEFAULT_MAX_ARRAY_LENGTH;
+    private int maxArrayLength = JsonBodyReader.DEFAULT_MAX_ARRAY_LENGTH;
 
     @JsonProperty
     public DataSize getMaxBodySize() {

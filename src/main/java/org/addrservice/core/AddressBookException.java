@@ -7,13 +7,11 @@ package org.addrservice.core;
  */
 public abstract sealed class AddressBookException extends RuntimeException
     permits EntryNotFoundException,
-        EntryTooLargeException,
         IdempotencyKeyReusedException,
         InvalidEntryException,
-        InvalidIdempotencyKeyException,
         InvalidQueryException,
-        MalformedEntryException,
         PreconditionRequiredException,
+        UnstorableTextException,
         VersionMismatchException {
 
   private static final long serialVersionUID = 1L;

@@ -11,22 +11,31 @@ import java.util.Optional;
 import java.util.function.Function;
 import org.addrservice.core.AddressBookException;
 import org.addrservice.core.EntryNotFoundException;
-import org.addrservice.core.EntryTooLargeException;
 import org.addrservice.core.IdempotencyKeyReusedException;
 import org.addrservice.core.InvalidEntryException;
-import org.addrservice.core.InvalidIdempotencyKeyException;
 import org.addrservice.core.InvalidQueryException;
-import org.addrservice.core.MalformedEntryException;
 import org.addrservice.core.PreconditionRequiredException;
+import org.addrservice.core.UnstorableTextException;
 import org.addrservice.core.VersionMismatchException;
 import org.addrservice.core.model.IdempotencyKey;
 import org.addrservice.core.port.StoreException;
+import org.addrservice.resources.BodyTooLargeException;
+import org.addrservice.resources.InvalidIdempotencyKeyHeaderException;
+import org.addrservice.resources.InvalidQueryParameterException;
+import org.addrservice.resources.MalformedBodyException;
+import org.addrservice.resources.UnreadableRequestException;
 
 /**
  * The one table of what a client is answered when the book, its store or the web edge refuses a
  * request: for each exception, the status, the message and the {@code errors} of the JSON error
- * body. Every subclass of the sealed {@link AddressBookException} has a row (a test holds the table
- * to that); anything without a row is a bug, answered 500 by {@link UnexpectedExceptionMapper}.
+ * body. Every subclass of the sealed {@link AddressBookException} and {@link
+ * UnreadableRequestException} has a row (a test holds the table to that); anything without a row is
+ * a bug, answered 500 by {@link UnexpectedExceptionMapper}.
+ *
+ * <p>The book's exceptions say what is wrong in the book's words; the words a client reads, with
+ * the status, header and parameter names, are chosen here. A query the web edge lets through is
+ * valid, and a key it lets through is well formed, so the rows for the book's own checks of them
+ * only answer callers that skip the edge.
  */
 public final class DomainErrors {
 
@@ -38,10 +47,12 @@ public final class DomainErrors {
   static {
     row(EntryNotFoundException.class, 404, "Address entry not found", e -> List.of());
     row(InvalidEntryException.class, 400, "JSON Schema validation failed", e -> e.violations());
-    row(MalformedEntryException.class, 400, "Invalid JSON body", e -> List.of(e.detail()));
-    row(InvalidQueryException.class, 400, "Invalid query parameter", e -> e.errors());
+    row(MalformedBodyException.class, 400, "Invalid JSON body", e -> List.of(e.detail()));
+    row(UnstorableTextException.class, 400, "Invalid JSON body", e -> List.of(e.detail()));
+    row(InvalidQueryParameterException.class, 400, "Invalid query parameter", e -> e.errors());
+    row(InvalidQueryException.class, 400, "Invalid query parameter", e -> e.problems());
     row(
-        InvalidIdempotencyKeyException.class,
+        InvalidIdempotencyKeyHeaderException.class,
         400,
         "Invalid Idempotency-Key header",
         e ->
@@ -55,7 +66,7 @@ public final class DomainErrors {
         "Entry version mismatch",
         e -> List.of("the entry has changed since that ETag; GET it again for its current ETag"));
     row(
-        EntryTooLargeException.class,
+        BodyTooLargeException.class,
         413,
         BODY_TOO_LARGE,
         e -> bodyTooLargeErrors(e.limitBytes()),
@@ -152,6 +163,18 @@ public final class DomainErrors {
 
     @Override
     public Response toResponse(AddressBookException e) {
+      return answer(request, e);
+    }
+  }
+
+  /** Answers the refusals of the web edge by the table. */
+  public static final class UnreadableRequestExceptionMapper
+      implements ExceptionMapper<UnreadableRequestException> {
+
+    @Context private HttpServletRequest request;
+
+    @Override
+    public Response toResponse(UnreadableRequestException e) {
       return answer(request, e);
     }
   }

@@ -23,6 +23,7 @@ public final class JsonErrorsBundle implements ConfiguredBundle<Configuration> {
     }
     JerseyEnvironment jersey = environment.jersey();
     jersey.register(new DomainErrors.AddressBookExceptionMapper());
+    jersey.register(new DomainErrors.UnreadableRequestExceptionMapper());
     jersey.register(new DomainErrors.StoreExceptionMapper());
     jersey.register(new WebApplicationExceptionMapper());
     jersey.register(new UnexpectedExceptionMapper());
