@@ -11,13 +11,13 @@ import java.util.function.Supplier;
 import org.addrservice.core.model.AddressEntry;
 import org.addrservice.core.model.EntryFingerprint;
 import org.addrservice.core.model.EntryId;
-import org.addrservice.core.model.EntryPage;
 import org.addrservice.core.model.IdempotencyKey;
 import org.addrservice.core.model.IdempotencyRecord;
 import org.addrservice.core.model.MergePatch;
 import org.addrservice.core.model.PageMemory;
 import org.addrservice.core.model.PageRequest;
 import org.addrservice.core.model.Precondition;
+import org.addrservice.core.model.StoreSlice;
 import org.addrservice.core.model.VersionedEntry;
 import org.addrservice.core.port.AddressBookStore;
 import org.addrservice.core.port.WriteResult;
@@ -112,7 +112,7 @@ public final class AddressBookService {
     }
     PageMemory.Share memory = pageMemory.share();
     try {
-      EntryPage page =
+      StoreSlice page =
           store.page(
               new PageRequest(
                   query.after(), pageSize, policies.maxPageBytes(), query.nameContains(), memory));
@@ -138,7 +138,7 @@ public final class AddressBookService {
   /** The entry {@code id} with its version. */
   public VersionedEntry get(String id) {
     requireWellFormed(id);
-    return store.findStored(id).orElseThrow(EntryNotFoundException::new);
+    return store.findVersioned(id).orElseThrow(EntryNotFoundException::new);
   }
 
   /**

@@ -23,11 +23,11 @@ import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.addrservice.core.model.AddressEntry;
 import org.addrservice.core.model.EntryId;
-import org.addrservice.core.model.EntryPage;
 import org.addrservice.core.model.ExactJson;
 import org.addrservice.core.model.IdempotencyRecord;
 import org.addrservice.core.model.PageRequest;
 import org.addrservice.core.model.Precondition;
+import org.addrservice.core.model.StoreSlice;
 import org.addrservice.core.model.VersionedEntry;
 import org.addrservice.core.port.AddressBookStore;
 import org.addrservice.core.port.StoreException;
@@ -674,9 +674,9 @@ class AddressBookServiceTest {
     }
 
     @Override
-    public Optional<VersionedEntry> findStored(String id) {
+    public Optional<VersionedEntry> findVersioned(String id) {
       calls.add("find " + id);
-      return delegate.findStored(id);
+      return delegate.findVersioned(id);
     }
 
     @Override
@@ -698,7 +698,7 @@ class AddressBookServiceTest {
     }
 
     @Override
-    public EntryPage page(PageRequest request) {
+    public StoreSlice page(PageRequest request) {
       calls.add("page");
       return delegate.page(request);
     }

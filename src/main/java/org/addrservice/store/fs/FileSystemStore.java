@@ -19,10 +19,10 @@ import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 import org.addrservice.core.model.AddressEntry;
 import org.addrservice.core.model.EntryId;
-import org.addrservice.core.model.EntryPage;
 import org.addrservice.core.model.IdempotencyRecord;
 import org.addrservice.core.model.PageRequest;
 import org.addrservice.core.model.Precondition;
+import org.addrservice.core.model.StoreSlice;
 import org.addrservice.core.model.VersionedEntry;
 import org.addrservice.core.port.AddressBookStore;
 import org.addrservice.core.port.StoreException;
@@ -156,7 +156,7 @@ public final class FileSystemStore implements AddressBookStore {
   }
 
   @Override
-  public Optional<VersionedEntry> findStored(String id) {
+  public Optional<VersionedEntry> findVersioned(String id) {
     return fileOf(id).flatMap(this::readBytes).map(bytes -> parse(bytes, id));
   }
 
@@ -223,8 +223,8 @@ public final class FileSystemStore implements AddressBookStore {
    * names that do not match the search) are read, up to the first that does not fit.
    */
   @Override
-  public EntryPage page(PageRequest request) {
-    EntryPage.Builder page = EntryPage.builder(request);
+  public StoreSlice page(PageRequest request) {
+    StoreSlice.Builder page = StoreSlice.builder(request);
     Iterator<String> ids = idsAfter(request.after().orElse(null), request.limit() + 1);
     while (ids.hasNext()) {
       String id = ids.next();
