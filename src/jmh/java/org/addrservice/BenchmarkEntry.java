@@ -3,8 +3,8 @@ package org.addrservice;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import org.addrservice.core.EntryReader;
 import org.addrservice.core.EntryValidator;
+import org.addrservice.resources.JsonBodyReader;
 
 /**
  * The request bodies the benchmarks work on. {@code TYPICAL} is the entry {@code bench/run.sh}
@@ -24,9 +24,12 @@ public enum BenchmarkEntry {
     this.file = file;
   }
 
-  /** The reader the service builds when the configuration leaves the limits at their defaults. */
-  public static EntryReader defaultReader() {
-    return new EntryReader(new EntryValidator(), MAX_BODY_BYTES);
+  /**
+   * Body to entry as the service does it when the configuration leaves the limits at their
+   * defaults.
+   */
+  public static BodyToEntry defaultReader() {
+    return new BodyToEntry(new JsonBodyReader(MAX_BODY_BYTES), new EntryValidator());
   }
 
   /** The entry as a client sends it: UTF-8 JSON. */

@@ -5,10 +5,8 @@ import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.cli.CheckCommand;
-import io.dropwizard.core.server.AbstractServerFactory;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
-import io.dropwizard.jersey.setup.JerseyEnvironment;
 import io.dropwizard.jetty.MutableServletContextHandler;
 import java.util.function.Consumer;
 import org.addrservice.api.ApiDescription;
@@ -20,19 +18,7 @@ import org.addrservice.cli.ImportCommand;
 import org.addrservice.config.AddressBookServiceFactory;
 import org.addrservice.core.AddressBookService;
 import org.addrservice.core.model.PageMemory;
-import org.addrservice.errors.EntryNotFoundMapper;
-import org.addrservice.errors.EntryTooLargeMapper;
-import org.addrservice.errors.IdempotencyKeyReusedMapper;
-import org.addrservice.errors.InvalidEntryMapper;
-import org.addrservice.errors.InvalidIdempotencyKeyMapper;
-import org.addrservice.errors.InvalidQueryMapper;
-import org.addrservice.errors.JsonErrorHandler;
-import org.addrservice.errors.MalformedEntryMapper;
-import org.addrservice.errors.PreconditionRequiredMapper;
-import org.addrservice.errors.StoreExceptionMapper;
-import org.addrservice.errors.UnexpectedExceptionMapper;
-import org.addrservice.errors.VersionMismatchMapper;
-import org.addrservice.errors.WebApplicationExceptionMapper;
+import org.addrservice.errors.JsonErrorsBundle;
 import org.addrservice.health.HealthGauges;
 import org.addrservice.health.StoreHealthCheck;
 import org.addrservice.http.SecurityHeadersBundle;
@@ -78,6 +64,7 @@ public final class AddrServiceApplication extends Application<AddrServiceConfigu
     bootstrap.addCommand(new ExportCommand());
     bootstrap.addCommand(new ImportCommand());
     bootstrap.addCommand(new HashKeyCommand());
+    bootstrap.addBundle(new JsonErrorsBundle());
   }
 
   @Override
@@ -90,11 +77,11 @@ public final class AddrServiceApplication extends Application<AddrServiceConfigu
   public void run(AddrServiceConfiguration config, Environment environment) {
     OpenedStore store = OpenedStore.open(config.getStore(), environment);
     AddressBookService service = buildService(config, store);
-    registerResources(environment, service);
+    registerResources(config, environment, service);
     registerHealthChecks(config, environment, store);
     registerMetrics(environment, service);
     guardTheApiPort(config, environment);
-    answerEveryErrorInJson(config, environment);
+    keepLocationsAsSent(environment);
     tuneJetty(environment);
   }
 
@@ -104,8 +91,11 @@ public final class AddrServiceApplication extends Application<AddrServiceConfigu
         store.book(), config.getLimits(), config.getIdempotency(), config.getConditionalWrites());
   }
 
-  private static void registerResources(Environment environment, AddressBookService service) {
-    environment.jersey().register(new AddressBookResource(service));
+  private static void registerResources(
+      AddrServiceConfiguration config, Environment environment, AddressBookService service) {
+    environment
+        .jersey()
+        .register(new AddressBookResource(service, config.getLimits().buildJsonBodyReader()));
     environment.jersey().register(new ApiDescriptionResource(new ApiDescription()));
   }
 
@@ -164,30 +154,11 @@ public final class AddrServiceApplication extends Application<AddrServiceConfigu
     config.getCors().build().ifPresent(api::insertHandler);
   }
 
-  private static void answerEveryErrorInJson(
-      AddrServiceConfiguration config, Environment environment) {
-    if (config.getServerFactory() instanceof AbstractServerFactory server) {
-      server.setRegisterDefaultExceptionMappers(false);
-    }
-    JerseyEnvironment jersey = environment.jersey();
-    jersey.property(ServerProperties.LOCATION_HEADER_RELATIVE_URI_RESOLUTION_DISABLED, true);
-    jersey.register(new EntryNotFoundMapper());
-    jersey.register(new InvalidEntryMapper());
-    jersey.register(new InvalidQueryMapper());
-    jersey.register(new MalformedEntryMapper());
-    jersey.register(new EntryTooLargeMapper());
-    jersey.register(new VersionMismatchMapper());
-    jersey.register(new PreconditionRequiredMapper());
-    jersey.register(new InvalidIdempotencyKeyMapper());
-    jersey.register(new IdempotencyKeyReusedMapper());
-    jersey.register(new StoreExceptionMapper());
-    jersey.register(new WebApplicationExceptionMapper());
-    jersey.register(new UnexpectedExceptionMapper());
-
-    JsonErrorHandler errorHandler = new JsonErrorHandler();
-    environment.getApplicationContext().setErrorHandler(errorHandler);
-    environment.getAdminContext().setErrorHandler(errorHandler);
-    beforeTheServerStarts(environment, server -> server.setErrorHandler(errorHandler));
+  /** {@code Location} stays the relative path the resource names, as the API promises. */
+  private static void keepLocationsAsSent(Environment environment) {
+    environment
+        .jersey()
+        .property(ServerProperties.LOCATION_HEADER_RELATIVE_URI_RESOLUTION_DISABLED, true);
   }
 
   /** Settings of the built Jetty server that Dropwizard's factories do not expose. */

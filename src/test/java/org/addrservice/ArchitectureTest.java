@@ -17,8 +17,8 @@ import com.tngtech.archunit.lang.ArchRule;
  * implements; the stores implement that port; the web edge (resources, error answers, the Jetty
  * handlers) speaks HTTP on top of the service, never to a store; health checks and metrics watch
  * the service and the store; the application, its configuration and the commands wire it all
- * together. Below them all, {@code util} holds helpers that
- * depend on the Java runtime alone. Every arrow points down.
+ * together. Below them all, {@code util} holds helpers that depend on the Java runtime alone. Every
+ * arrow points down.
  */
 @AnalyzeClasses(packages = "org.addrservice", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {

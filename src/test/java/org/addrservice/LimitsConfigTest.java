@@ -11,22 +11,27 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.addrservice.config.AddressBookServiceFactory;
 import org.addrservice.core.AddressBookService;
 import org.addrservice.core.BookPage;
-import org.addrservice.core.EntryTooLargeException;
 import org.addrservice.core.IdempotencyKeyReusedException;
 import org.addrservice.core.InvalidQueryException;
-import org.addrservice.core.MalformedEntryException;
+import org.addrservice.core.PageQuery;
+import org.addrservice.core.model.IdempotencyKey;
+import org.addrservice.core.model.PageMemory;
+import org.addrservice.resources.BodyTooLargeException;
+import org.addrservice.resources.JsonBodyReader;
+import org.addrservice.resources.MalformedBodyException;
 import org.addrservice.store.memory.MemoryStore;
 import org.addrservice.testing.Configs;
 import org.addrservice.testing.Fixtures;
 import org.junit.jupiter.api.Test;
 
 /**
- * What the {@code limits:} and {@code idempotency:} sections give the service a configuration
- * builds: the documented defaults when the file says nothing, and the configured values when it
- * does.
+ * What the {@code limits:} and {@code idempotency:} sections give the service and the body reader a
+ * configuration builds: the documented defaults when the file says nothing, and the configured
+ * values when it does.
  */
 class LimitsConfigTest {
 
@@ -34,60 +39,60 @@ class LimitsConfigTest {
 
   @Test
   void withoutALimitsSectionABodyOf64KibIsReadAndOneByteMoreAnswersTooLarge() {
-    AddressBookService service = withoutSections();
+    Configured service = withoutSections();
 
     assertThat(service.create(entryOfBytes(64 * 1024))).matches(ID_PATTERN);
-    EntryTooLargeException tooLarge =
+    BodyTooLargeException tooLarge =
         catchThrowableOfType(
-            EntryTooLargeException.class, () -> service.create(entryOfBytes(64 * 1024 + 1)));
+            BodyTooLargeException.class, () -> service.create(entryOfBytes(64 * 1024 + 1)));
     assertThat(tooLarge).isNotNull();
     assertThat(tooLarge.limitBytes()).isEqualTo(64 * 1024);
   }
 
   @Test
   void withoutALimitsSectionAPageHoldsAtMost1000EntriesAndLeadsToTheRest() {
-    AddressBookService service = withoutSections();
+    Configured service = withoutSections();
     for (int i = 0; i < 1001; i++) {
       service.create(fixture("entries/minimal.json"));
     }
 
-    BookPage first = service.list(null, null, null);
+    BookPage first = service.list();
 
     assertThat(first.entries()).hasSize(1000);
-    assertThat(first.nextCursor()).isPresent();
-    assertThat(service.list(null, first.nextCursor().orElseThrow(), null).entries()).hasSize(1);
-    assertThat(service.list("1000", null, null).entries()).hasSize(1000);
+    assertThat(first.nextAfter()).isPresent();
+    assertThat(service.after(first).entries()).hasSize(1);
+    assertThat(service.limitedTo(1000).entries()).hasSize(1000);
     assertThatExceptionOfType(InvalidQueryException.class)
-        .isThrownBy(() -> service.list("1001", null, null));
+        .isThrownBy(() -> service.limitedTo(1001));
   }
 
   @Test
   void withoutALimitsSectionAPageHoldsAtMostOneMebibyteOfEntriesAndLeadsToTheRest() {
-    AddressBookService service = withoutSections();
+    Configured service = withoutSections();
     for (int i = 0; i < 20; i++) {
       service.create(entryOfBytes(60_000));
     }
 
-    BookPage first = service.list(null, null, null);
-    BookPage rest = service.list(null, first.nextCursor().orElseThrow(), null);
+    BookPage first = service.list();
+    BookPage rest = service.after(first);
 
     // 17 entries of 60,000 bytes make 1,019,983 bytes; an 18th would pass 1,048,576.
     assertThat(first.entries()).hasSize(17);
     assertThat(rest.entries()).hasSize(3);
-    assertThat(rest.nextCursor()).isEmpty();
+    assertThat(rest.nextAfter()).isEmpty();
   }
 
   @Test
   void aConfiguredPageByteLimitIsTheOneEnforced() throws Exception {
-    AddressBookService service = serviceOf(Configs.load(Fixtures.path("config/small-pages.yml")));
+    Configured service = Configured.by(Configs.load(Fixtures.path("config/small-pages.yml")));
     for (int i = 0; i < 3; i++) {
       service.create(entryOfBytes(600));
     }
 
-    BookPage first = service.list(null, null, null);
+    BookPage first = service.list();
 
     assertThat(first.entries()).hasSize(1);
-    assertThat(first.nextCursor()).isPresent();
+    assertThat(first.nextAfter()).isPresent();
   }
 
   @Test
@@ -97,14 +102,14 @@ class LimitsConfigTest {
 
   @Test
   void aConfiguredPageMemoryIsTheOneSharedByThePagesBeingAnswered() throws Exception {
-    AddressBookService service =
-        serviceOf(Configs.load(Fixtures.path("config/shared-page-memory.yml")));
+    Configured service =
+        Configured.by(Configs.load(Fixtures.path("config/shared-page-memory.yml")));
     for (int i = 0; i < 4; i++) {
       service.create(entryOfBytes(1_000));
     }
 
-    try (BookPage held = service.list(null, null, null);
-        BookPage next = service.list(null, null, null)) {
+    try (BookPage held = service.list();
+        BookPage next = service.list()) {
       assertThat(held.entries()).hasSize(2);
       assertThat(next.entries()).as("what is left of 3 KiB holds one").hasSize(1);
     }
@@ -120,7 +125,7 @@ class LimitsConfigTest {
 
   @Test
   void withoutALimitsSectionNestingBeyond32LevelsAndArraysBeyond1000ElementsAreRefused() {
-    AddressBookService service = withoutSections();
+    Configured service = withoutSections();
 
     assertThat(malformedDetail(service, "limits/depth-33.json"))
         .isEqualTo("nesting deeper than 32 levels");
@@ -130,10 +135,10 @@ class LimitsConfigTest {
 
   @Test
   void configuredLimitsAreTheOnesEnforced() throws Exception {
-    AddressBookService service = tightLimits();
+    Configured service = tightLimits();
 
     assertThat(service.create(entryOfBytes(1024))).matches(ID_PATTERN);
-    assertThatExceptionOfType(EntryTooLargeException.class)
+    assertThatExceptionOfType(BodyTooLargeException.class)
         .isThrownBy(() -> service.create(entryOfBytes(1025)));
     // Three levels and arrays of two: within the limits.
     assertThat(service.create(fixture("entries/full.json"))).matches(ID_PATTERN);
@@ -143,17 +148,16 @@ class LimitsConfigTest {
         .isEqualTo("an array longer than 2 elements at $.addresses");
 
     service.create(fixture("entries/minimal.json"));
-    BookPage first = service.list(null, null, null);
+    BookPage first = service.list();
     assertThat(first.entries()).hasSize(2);
-    assertThat(first.nextCursor()).isPresent();
-    assertThatExceptionOfType(InvalidQueryException.class)
-        .isThrownBy(() -> service.list("3", null, null));
+    assertThat(first.nextAfter()).isPresent();
+    assertThatExceptionOfType(InvalidQueryException.class).isThrownBy(() -> service.limitedTo(3));
   }
 
   @Test
   void aConfiguredIdempotencyWindowIsHowLongAKeyIsRemembered() throws Exception {
-    AddressBookService service = tightLimits();
-    Optional<String> key = Optional.of("window-key");
+    Configured service = tightLimits();
+    Optional<IdempotencyKey> key = Optional.of(new IdempotencyKey("window-key"));
     String first = service.create(fixture("entries/minimal.json"), key);
 
     assertThatExceptionOfType(IdempotencyKeyReusedException.class)
@@ -167,25 +171,17 @@ class LimitsConfigTest {
             () -> !service.create(fixture("entries/only-contact-numbers.json"), key).equals(first));
   }
 
-  private static AddressBookService withoutSections() {
-    return serviceOf(new AddrServiceConfiguration());
+  private static Configured withoutSections() {
+    return Configured.by(new AddrServiceConfiguration());
   }
 
-  private static AddressBookService tightLimits() throws Exception {
-    return serviceOf(Configs.load(Fixtures.path("config/tight-limits.yml")));
+  private static Configured tightLimits() throws Exception {
+    return Configured.by(Configs.load(Fixtures.path("config/tight-limits.yml")));
   }
 
-  private static AddressBookService serviceOf(AddrServiceConfiguration config) {
-    return AddressBookServiceFactory.build(
-        new MemoryStore(),
-        config.getLimits(),
-        config.getIdempotency(),
-        config.getConditionalWrites());
-  }
-
-  private static String malformedDetail(AddressBookService service, String fixture) {
-    MalformedEntryException malformed =
-        catchThrowableOfType(MalformedEntryException.class, () -> service.create(fixture(fixture)));
+  private static String malformedDetail(Configured service, String fixture) {
+    MalformedBodyException malformed =
+        catchThrowableOfType(MalformedBodyException.class, () -> service.create(fixture(fixture)));
     assertThat(malformed).as(fixture).isNotNull();
     return malformed.detail();
   }
@@ -200,5 +196,43 @@ class LimitsConfigTest {
     String suffix = "\"}";
     String entry = prefix + "x".repeat(size - prefix.length() - suffix.length()) + suffix;
     return new ByteArrayInputStream(entry.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** The service and the body reader a configuration builds, on a memory store. */
+  private record Configured(AddressBookService book, JsonBodyReader bodies) {
+
+    static Configured by(AddrServiceConfiguration config) {
+      return new Configured(
+          AddressBookServiceFactory.build(
+              new MemoryStore(),
+              config.getLimits(),
+              config.getIdempotency(),
+              config.getConditionalWrites()),
+          config.getLimits().buildJsonBodyReader());
+    }
+
+    String create(InputStream body) {
+      return book.create(bodies.read(body));
+    }
+
+    String create(InputStream body, Optional<IdempotencyKey> key) {
+      return book.create(bodies.read(body), key);
+    }
+
+    BookPage list() {
+      return book.list(PageQuery.FIRST);
+    }
+
+    BookPage after(BookPage page) {
+      return book.list(new PageQuery(OptionalInt.empty(), page.nextAfter(), Optional.empty()));
+    }
+
+    BookPage limitedTo(int limit) {
+      return book.list(new PageQuery(OptionalInt.of(limit), Optional.empty(), Optional.empty()));
+    }
+
+    PageMemory pageMemory() {
+      return book.pageMemory();
+    }
   }
 }

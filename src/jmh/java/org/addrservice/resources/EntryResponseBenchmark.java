@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dropwizard.jackson.Jackson;
 import java.io.ByteArrayInputStream;
 import org.addrservice.BenchmarkEntry;
+import org.addrservice.BodyToEntry;
 import org.addrservice.EntryBenchmark;
-import org.addrservice.core.EntryReader;
 import org.addrservice.core.model.AddressEntry;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Setup;
@@ -19,7 +19,7 @@ import org.openjdk.jmh.annotations.Setup;
 public class EntryResponseBenchmark extends EntryBenchmark {
 
   private final ObjectMapper responses = Jackson.newObjectMapper();
-  private EntryReader reader;
+  private BodyToEntry reader;
   private byte[] body;
   private AddressEntry stored;
 

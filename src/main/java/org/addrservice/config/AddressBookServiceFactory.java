@@ -2,6 +2,8 @@ package org.addrservice.config;
 
 import java.time.Clock;
 import org.addrservice.core.AddressBookService;
+import org.addrservice.core.BookPolicies;
+import org.addrservice.core.EntryValidator;
 import org.addrservice.core.model.EntryId;
 import org.addrservice.core.port.AddressBookStore;
 import org.addrservice.edge.LimitsFactory;
@@ -19,14 +21,14 @@ public final class AddressBookServiceFactory {
       LimitsFactory limits,
       IdempotencyFactory idempotency,
       ConditionalWritesFactory conditionalWrites) {
-    AddressBookService.Policies policies =
-        new AddressBookService.Policies(
+    BookPolicies policies =
+        new BookPolicies(
             idempotency.getWindow().toJavaDuration(),
             conditionalWrites.isRequireIfMatch(),
             limits.getMaxPageSize(),
             limits.getMaxPageBytes().toBytes(),
             limits.getPageMemory().toBytes());
     return new AddressBookService(
-        store, limits.buildEntryReader(), EntryId::generate, Clock.systemUTC(), policies);
+        store, new EntryValidator(), EntryId::generate, Clock.systemUTC(), policies);
   }
 }

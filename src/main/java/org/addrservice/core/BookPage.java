@@ -8,14 +8,14 @@ import org.addrservice.core.model.PageMemory;
 
 /**
  * One page of the book as the service answers it: the entries in id order and, when more follow,
- * the cursor of the next page, with the limit and search text that page is to be read with. It
- * holds its share of the memory all pages share until it is closed, once its answer is written.
+ * the id the next page starts after, with the limit and search text that page is to be read with.
+ * It holds its share of the memory all pages share until it is closed, once its answer is written.
  */
 public record BookPage(
     SortedMap<String, AddressEntry> entries,
     int limit,
     Optional<String> nameContains,
-    Optional<String> nextCursor,
+    Optional<String> nextAfter,
     PageMemory.Share memory)
     implements Closeable {
 

@@ -2,19 +2,19 @@ package org.addrservice.core;
 
 import java.util.List;
 
-/** Query parameters the book cannot be read with; each error names its parameter. */
+/** A page query the book cannot be read with; one problem per part that breaks a rule. */
 public final class InvalidQueryException extends AddressBookException {
 
   private static final long serialVersionUID = 1L;
 
-  private final List<String> errors;
+  private final List<String> problems;
 
-  public InvalidQueryException(List<String> errors) {
-    super("Invalid query parameter");
-    this.errors = List.copyOf(errors);
+  public InvalidQueryException(List<String> problems) {
+    super("The page cannot be read: " + String.join("; ", problems));
+    this.problems = List.copyOf(problems);
   }
 
-  public List<String> errors() {
-    return errors;
+  public List<String> problems() {
+    return problems;
   }
 }

@@ -7,8 +7,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.addrservice.core.EntryTooLargeException;
-import org.addrservice.errors.EntryTooLargeMapper;
+import org.addrservice.errors.DomainErrors;
 import org.addrservice.errors.JsonErrorHandler;
 import org.addrservice.http.RequestBody;
 import org.eclipse.jetty.http.HttpStatus;
@@ -106,8 +105,8 @@ public final class BodyGate extends Handler.Wrapper {
         response,
         callback,
         HttpStatus.PAYLOAD_TOO_LARGE_413,
-        EntryTooLargeException.MESSAGE,
-        EntryTooLargeMapper.errorsFor(maxBytes));
+        DomainErrors.BODY_TOO_LARGE,
+        DomainErrors.bodyTooLargeErrors(maxBytes));
   }
 
   /** One body on its way in: read as it comes, watched by a timer, answered exactly once. */

@@ -15,8 +15,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.util.concurrent.TimeUnit;
 import org.addrservice.core.AddressBookService;
-import org.addrservice.core.EntryReader;
-import org.addrservice.core.EntryValidator;
+import org.addrservice.resources.JsonBodyReader;
 
 /**
  * The {@code limits:} section: how much a single request may carry, and a page may hold. It builds
@@ -69,13 +68,13 @@ public class LimitsFactory {
   @MaxDataSize(value = 1, unit = DataSizeUnit.GIBIBYTES)
   private DataSize pageMemory = DataSize.bytes(AddressBookService.DEFAULT_PAGE_MEMORY);
 
-  @Min(EntryReader.MIN_DEPTH)
+  @Min(JsonBodyReader.MIN_DEPTH)
   @Max(1000)
-  private int maxDepth = EntryReader.DEFAULT_MAX_DEPTH;
+  private int maxDepth = JsonBodyReader.DEFAULT_MAX_DEPTH;
 
   @Min(1)
   @Max(1_000_000)
-  private int maxArrayLength = EntryReader.DEFAULT_MAX_ARRAY_LENGTH;
+  private int maxArrayLength = JsonBodyReader.DEFAULT_MAX_ARRAY_LENGTH;
 
   @JsonProperty
   public DataSize getMaxBodySize() {
@@ -116,10 +115,9 @@ public class LimitsFactory {
         bodyMemory.toBytes());
   }
 
-  /** The reader the service parses each body with: as large, as deep and as long as allowed. */
-  public EntryReader buildEntryReader() {
-    return new EntryReader(
-        new EntryValidator(), Math.toIntExact(maxBodySize.toBytes()), maxDepth, maxArrayLength);
+  /** What reads each request body as JSON: as large, as deep and as long as allowed. */
+  public JsonBodyReader buildJsonBodyReader() {
+    return new JsonBodyReader(Math.toIntExact(maxBodySize.toBytes()), maxDepth, maxArrayLength);
   }
 
   @JsonProperty

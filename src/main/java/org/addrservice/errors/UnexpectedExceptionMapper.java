@@ -17,6 +17,10 @@ public final class UnexpectedExceptionMapper implements ExceptionMapper<Throwabl
 
   @Override
   public Response toResponse(Throwable e) {
+    return answer(request, e);
+  }
+
+  static Response answer(HttpServletRequest request, Throwable e) {
     ErrorResponses.recordFailure(request, e);
     return ErrorResponses.of(request, 500, "Internal Server Error", List.of());
   }

@@ -24,12 +24,11 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.io.InputStream;
 import java.net.URI;
-import java.util.List;
 import java.util.Optional;
 import org.addrservice.core.AddressBookService;
 import org.addrservice.core.BookPage;
-import org.addrservice.core.InvalidIdempotencyKeyException;
-import org.addrservice.core.VersionMismatchException;
+import org.addrservice.core.model.IdempotencyKey;
+import org.addrservice.core.model.Precondition;
 import org.addrservice.core.model.VersionedEntry;
 import org.glassfish.jersey.server.CloseableService;
 import org.glassfish.jersey.uri.UriComponent;
@@ -38,7 +37,11 @@ import org.glassfish.jersey.uri.UriComponent;
  * {@code /addresses}: the address book over HTTP. Bodies are read as JSON whether they are labelled
  * {@code application/json}, not labelled at all, or labelled as a form (which is what {@code curl
  * -d} sends); any other content type is refused with 415 before a byte is read. A create may carry
- * an {@value #IDEMPOTENCY_KEY} header, which makes its retries safe.
+ * an {@code Idempotency-Key} header, which makes its retries safe. Bodies, query parameters and
+ * headers become the values the service takes here (see {@link JsonBodyReader} and {@link
+ * RequestValues}); everything the service refuses is answered by the error table. A write checks
+ * its id and version condition with the service before its body is read, so that a request is
+ * answered for its first fault as the service orders them.
  */
 @Path("/addresses")
 @Produces(MediaType.APPLICATION_JSON)
@@ -47,17 +50,17 @@ public final class AddressBookResource {
   /** The media type of a JSON merge patch (RFC 7396). */
   public static final String MERGE_PATCH_JSON = "application/merge-patch+json";
 
-  static final String IDEMPOTENCY_KEY = "Idempotency-Key";
-
   private final AddressBookService service;
+  private final JsonBodyReader bodies;
 
-  public AddressBookResource(AddressBookService service) {
+  public AddressBookResource(AddressBookService service, JsonBodyReader bodies) {
     this.service = service;
+    this.bodies = bodies;
   }
 
   /**
-   * A page of the book: an object of id to entry, as it always was, and when more entries follow,
-   * an RFC 8288 {@code Link} to the next page that keeps the limit and the search.
+   * A page of the book: an object of id to entry, and when more entries follow, an RFC 8288 {@code
+   * Link} to the next page that keeps the limit and the search.
    */
   @GET
   @Timed(name = "list")
@@ -69,11 +72,13 @@ public final class AddressBookResource {
       @QueryParam("q") String nameContains,
       @Context UriInfo uriInfo,
       @Context CloseableService afterTheAnswer) {
-    BookPage page = service.list(limit, after, nameContains);
+    BookPage page =
+        service.list(RequestValues.pageQuery(limit, after, nameContains, service.maxPageSize()));
     // The page's entries are written after this method returns: they give their memory back then.
     afterTheAnswer.add(page);
     Response.ResponseBuilder answer = Response.ok(page.entries());
-    page.nextCursor()
+    page.nextAfter()
+        .map(PageCursor::encode)
         .ifPresent(
             cursor ->
                 answer.links(Link.fromUri(nextPage(uriInfo, page, cursor)).rel("next").build()));
@@ -102,21 +107,10 @@ public final class AddressBookResource {
   @ExceptionMetered(name = "create-errors")
   @ResponseMetered(name = "create", level = ResponseMeteredLevel.COARSE)
   public Response create(InputStream body, @Context HttpHeaders headers, @Context UriInfo uriInfo) {
-    String id = service.create(body, idempotencyKey(headers));
+    Optional<IdempotencyKey> key = RequestValues.idempotencyKey(headers);
+    String id = service.create(bodies.read(body), key);
     return Response.created(URI.create(uriInfo.getBaseUri().getRawPath() + "addresses/" + id))
         .build();
-  }
-
-  /** The key, if the client sent one; sent twice, it is ambiguous and refused. */
-  private static Optional<String> idempotencyKey(HttpHeaders headers) {
-    List<String> keys = headers.getRequestHeader(IDEMPOTENCY_KEY);
-    if (keys == null || keys.isEmpty()) {
-      return Optional.empty();
-    }
-    if (keys.size() > 1) {
-      throw new InvalidIdempotencyKeyException();
-    }
-    return Optional.of(keys.get(0));
   }
 
   @GET
@@ -128,11 +122,7 @@ public final class AddressBookResource {
       @PathParam("id") String id,
       @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
       @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
-    VersionedEntry stored = service.get(id);
-    if (!EntityTags.ifMatch(ifMatch).allows(stored.version())) {
-      // An If-Match on a read that no longer holds: answered like a failed write.
-      throw new VersionMismatchException();
-    }
+    VersionedEntry stored = service.get(id, EntityTags.ifMatch(ifMatch));
     EntityTag tag = EntityTags.of(stored.version());
     if (EntityTags.noneMatch(ifNoneMatch, stored.version())) {
       return Response.notModified(tag).build();
@@ -150,7 +140,9 @@ public final class AddressBookResource {
       @PathParam("id") String id,
       @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
       InputStream body) {
-    long version = service.replace(id, body, EntityTags.ifMatch(ifMatch));
+    Precondition precondition = EntityTags.ifMatch(ifMatch);
+    service.requireWritable(id, precondition);
+    long version = service.replace(id, bodies.read(body), precondition);
     return Response.noContent().tag(EntityTags.of(version)).build();
   }
 
@@ -164,7 +156,9 @@ public final class AddressBookResource {
       @PathParam("id") String id,
       @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
       InputStream body) {
-    long version = service.patch(id, body, EntityTags.ifMatch(ifMatch));
+    Precondition precondition = EntityTags.ifMatch(ifMatch);
+    service.requireWritable(id, precondition);
+    long version = service.patch(id, bodies.read(body), precondition);
     return Response.noContent().tag(EntityTags.of(version)).build();
   }
 

@@ -6,10 +6,10 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.SortedMap;
 import org.addrservice.core.model.AddressEntry;
-import org.addrservice.core.model.EntryPage;
 import org.addrservice.core.model.IdempotencyRecord;
 import org.addrservice.core.model.PageRequest;
 import org.addrservice.core.model.Precondition;
+import org.addrservice.core.model.StoreSlice;
 import org.addrservice.core.model.VersionedEntry;
 import org.addrservice.core.port.AddressBookStore;
 import org.addrservice.core.port.WriteResult;
@@ -63,8 +63,8 @@ public final class TimedStore implements AddressBookStore {
   }
 
   @Override
-  public Optional<VersionedEntry> findStored(String id) {
-    return find.timeSupplier(() -> store.findStored(id));
+  public Optional<VersionedEntry> findVersioned(String id) {
+    return find.timeSupplier(() -> store.findVersioned(id));
   }
 
   @Override
@@ -83,7 +83,7 @@ public final class TimedStore implements AddressBookStore {
   }
 
   @Override
-  public EntryPage page(PageRequest request) {
+  public StoreSlice page(PageRequest request) {
     return page.timeSupplier(() -> store.page(request));
   }
 

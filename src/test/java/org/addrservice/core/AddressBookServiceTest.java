@@ -5,10 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -18,17 +16,18 @@ import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
-import org.addrservice.core.AddressBookService.Policies;
 import org.addrservice.core.model.AddressEntry;
 import org.addrservice.core.model.EntryId;
-import org.addrservice.core.model.EntryPage;
+import org.addrservice.core.model.ExactJson;
 import org.addrservice.core.model.IdempotencyRecord;
 import org.addrservice.core.model.PageRequest;
 import org.addrservice.core.model.Precondition;
+import org.addrservice.core.model.StoreSlice;
 import org.addrservice.core.model.VersionedEntry;
 import org.addrservice.core.port.AddressBookStore;
 import org.addrservice.core.port.StoreException;
@@ -45,11 +44,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class AddressBookServiceTest {
 
-  private static final int LIMIT = 64 * 1024;
-
-  private final EntryReader reader = new EntryReader(new EntryValidator(), LIMIT);
+  private final EntryValidator validator = new EntryValidator();
   private final RecordingStore store = new RecordingStore(new MemoryStore());
-  private final AddressBookService service = new AddressBookService(store, reader);
+  private final AddressBookService service = new AddressBookService(store, validator);
 
   static List<String> malformedIds() {
     return List.of("../etc", "../etc/passwd", "", "a/b", "a.b", "..", "a b", "a".repeat(200));
@@ -96,7 +93,7 @@ class AddressBookServiceTest {
     }
     Collections.sort(ids);
 
-    SortedMap<String, AddressEntry> entries = service.list(null, null, null).entries();
+    SortedMap<String, AddressEntry> entries = service.list(PageQuery.FIRST).entries();
 
     assertThat(entries.keySet()).containsExactlyElementsOf(ids);
     assertThat(entries.get(ids.get(0))).isEqualTo(store.find(ids.get(0)).orElseThrow());
@@ -104,10 +101,10 @@ class AddressBookServiceTest {
 
   @Test
   void listOfAnEmptyBookIsEmpty() {
-    BookPage page = service.list(null, null, null);
+    BookPage page = service.list(PageQuery.FIRST);
 
     assertThat(page.entries()).isEmpty();
-    assertThat(page.nextCursor()).isEmpty();
+    assertThat(page.nextAfter()).isEmpty();
   }
 
   @Test
@@ -115,25 +112,26 @@ class AddressBookServiceTest {
     AddressBookService paged =
         new AddressBookService(
             store,
-            reader,
+            validator,
             EntryId::generate,
             Clock.systemUTC(),
-            Policies.DEFAULTS.withMaxPageSize(3));
+            BookPolicies.DEFAULTS.withMaxPageSize(3));
     List<String> ids = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
       ids.add(paged.create(body("minimal")));
     }
     Collections.sort(ids);
 
-    BookPage first = paged.list(null, null, null);
+    BookPage first = paged.list(PageQuery.FIRST);
     assertThat(first.entries().keySet()).containsExactlyElementsOf(ids.subList(0, 3));
     assertThat(first.limit()).isEqualTo(3);
-    assertThat(first.nextCursor()).isPresent();
-    assertThat(first.nextCursor().orElseThrow()).doesNotContain(ids.get(2));
+    assertThat(first.nextAfter()).isPresent();
+    assertThat(first.nextAfter()).contains(ids.get(2));
 
-    BookPage rest = paged.list("3", first.nextCursor().orElseThrow(), null);
+    BookPage rest =
+        paged.list(new PageQuery(OptionalInt.of(3), first.nextAfter(), Optional.empty()));
     assertThat(rest.entries().keySet()).containsExactlyElementsOf(ids.subList(3, 5));
-    assertThat(rest.nextCursor()).isEmpty();
+    assertThat(rest.nextAfter()).isEmpty();
   }
 
   @Test
@@ -141,64 +139,69 @@ class AddressBookServiceTest {
     AddressBookService paged =
         new AddressBookService(
             store,
-            reader,
+            validator,
             EntryId::generate,
             Clock.systemUTC(),
-            Policies.DEFAULTS.withMaxPageSize(3));
+            BookPolicies.DEFAULTS.withMaxPageSize(3));
     paged.create(body("minimal"));
     paged.create(body("full"));
 
-    BookPage page = paged.list("1", null, "");
+    BookPage page = paged.list(new PageQuery(OptionalInt.of(1), Optional.empty(), Optional.of("")));
 
     assertThat(page.entries()).hasSize(1);
     assertThat(page.nameContains()).contains("");
-    assertThat(page.nextCursor()).isPresent();
+    assertThat(page.nextAfter()).isPresent();
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"0", "4", "-1", "+1", " 1", "1.5", "abc", "", "99999999999", "0x1"})
-  void aLimitOutsideOneToTheMaximumIsRefusedBeforeTheStoreIsAsked(String limit) {
+  @ValueSource(ints = {0, 4, -1, Integer.MAX_VALUE})
+  void aLimitOutsideOneToTheMaximumIsRefusedBeforeTheStoreIsAsked(int limit) {
     AddressBookService paged =
         new AddressBookService(
             store,
-            reader,
+            validator,
             EntryId::generate,
             Clock.systemUTC(),
-            Policies.DEFAULTS.withMaxPageSize(3));
+            BookPolicies.DEFAULTS.withMaxPageSize(3));
 
     assertThatExceptionOfType(InvalidQueryException.class)
-        .isThrownBy(() -> paged.list(limit, null, null))
-        .withMessage("Invalid query parameter")
+        .isThrownBy(
+            () ->
+                paged.list(
+                    new PageQuery(OptionalInt.of(limit), Optional.empty(), Optional.empty())))
         .satisfies(
             e ->
-                assertThat(e.errors())
-                    .containsExactly("limit: must be a whole number from 1 to 3"));
+                assertThat(e.problems())
+                    .containsExactly("a page holds 1 to 3 entries, not " + limit));
     assertThat(store.calls).doesNotContain("page");
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "!!!", "Li4veA", "YS5i", "%2F", "YQ=x", "w4k"})
-  void aCursorThatHoldsNoWellFormedIdIsRefused(String after) {
+  @MethodSource("malformedIds")
+  void aPageAfterAMalformedIdIsRefused(String after) {
     assertThatExceptionOfType(InvalidQueryException.class)
-        .isThrownBy(() -> service.list(null, after, null))
+        .isThrownBy(
+            () ->
+                service.list(
+                    new PageQuery(OptionalInt.empty(), Optional.of(after), Optional.empty())))
         .satisfies(
             e ->
-                assertThat(e.errors())
-                    .containsExactly(
-                        "after: must be a cursor from the Link header of a previous page"));
+                assertThat(e.problems())
+                    .containsExactly("a page starts after an entry id, and this is none"));
     assertThat(store.calls).doesNotContain("page");
   }
 
   static Stream<Arguments> unacceptableSearches() {
     return Stream.of(
-        Arguments.of("a".repeat(257), "q: must be at most 256 characters long"),
-        Arguments.of("\uFDFA".repeat(257), "q: must be at most 256 characters long"),
-        Arguments.of("\u0000", "q: must not hold U+0000"),
+        Arguments.of("a".repeat(257), "the search text must be at most 256 characters long"),
+        Arguments.of("\uFDFA".repeat(257), "the search text must be at most 256 characters long"),
+        Arguments.of("\u0000", "the search text must not hold U+0000"),
         Arguments.of(
-            "Ada\ud800", "q: must not hold an unpaired surrogate (U+D800), which is no character"),
+            "Ada\ud800",
+            "the search text must not hold an unpaired surrogate (U+D800), which is no character"),
         Arguments.of(
             "\udc09\ud83d",
-            "q: must not hold an unpaired surrogate (U+DC09), which is no character"));
+            "the search text must not hold an unpaired surrogate (U+DC09), which is no character"));
   }
 
   @ParameterizedTest
@@ -206,8 +209,8 @@ class AddressBookServiceTest {
   void aSearchTooLongOrHoldingTextNoStoreCanKeepIsRefusedBeforeTheStoreIsAsked(
       String q, String error) {
     assertThatExceptionOfType(InvalidQueryException.class)
-        .isThrownBy(() -> service.list(null, null, q))
-        .satisfies(e -> assertThat(e.errors()).containsExactly(error));
+        .isThrownBy(() -> service.list(search(q)))
+        .satisfies(e -> assertThat(e.problems()).containsExactly(error));
     assertThat(store.calls).doesNotContain("page");
   }
 
@@ -215,22 +218,24 @@ class AddressBookServiceTest {
   @ParameterizedTest
   @ValueSource(strings = {"a", "\uFDFA", "\ud83d\udc09", "\u00DF"})
   void aSearchOfTheLongestLengthIsPassedToTheStore(String character) {
-    BookPage page = service.list(null, null, character.repeat(PageRequest.MAX_SEARCH_LENGTH));
+    BookPage page = service.list(search(character.repeat(PageRequest.MAX_SEARCH_LENGTH)));
 
     assertThat(page.entries()).isEmpty();
     assertThat(store.calls).contains("page");
   }
 
   @Test
-  void everyBadParameterIsNamedAtOnce() {
+  void everyBadPartOfAQueryIsNamedAtOnce() {
     assertThatExceptionOfType(InvalidQueryException.class)
-        .isThrownBy(() -> service.list("0", "!", "x"))
+        .isThrownBy(
+            () ->
+                service.list(new PageQuery(OptionalInt.of(0), Optional.of("!"), Optional.of("x"))))
         .satisfies(
             e ->
-                assertThat(e.errors())
+                assertThat(e.problems())
                     .hasSize(2)
-                    .anyMatch(error -> error.startsWith("limit: "))
-                    .anyMatch(error -> error.startsWith("after: ")));
+                    .anyMatch(problem -> problem.startsWith("a page holds "))
+                    .anyMatch(problem -> problem.startsWith("a page starts after ")));
   }
 
   @Test
@@ -240,10 +245,10 @@ class AddressBookServiceTest {
             () ->
                 new AddressBookService(
                     store,
-                    reader,
+                    validator,
                     EntryId::generate,
                     Clock.systemUTC(),
-                    Policies.DEFAULTS.withMaxPageSize(0)));
+                    BookPolicies.DEFAULTS.withMaxPageSize(0)));
   }
 
   @Test
@@ -370,20 +375,10 @@ class AddressBookServiceTest {
   }
 
   @Test
-  void createWithAMalformedBodyStoresNothing() {
-    assertThatExceptionOfType(MalformedEntryException.class)
-        .isThrownBy(() -> service.create(utf8("{\"full_name\": \"Bill\"} trailing")));
-
-    assertThat(store.list()).isEmpty();
-  }
-
-  @Test
-  void createWithATooLargeBodyStoresNothing() {
-    AddressBookService strict =
-        new AddressBookService(store, new EntryReader(new EntryValidator(), 10));
-
-    assertThatExceptionOfType(EntryTooLargeException.class)
-        .isThrownBy(() -> strict.create(body("minimal")));
+  void createOfTextNoStoreCanKeepStoresNothing() {
+    assertThatExceptionOfType(UnstorableTextException.class)
+        .isThrownBy(() -> service.create(json("{\"full_name\": \"Bill\\u0000\"}")))
+        .satisfies(e -> assertThat(e.detail()).isEqualTo("$.full_name: must not hold U+0000"));
 
     assertThat(store.list()).isEmpty();
   }
@@ -395,7 +390,7 @@ class AddressBookServiceTest {
     assertThat(store.create(taken, EntryFixtures.entry("minimal"))).isTrue();
     AddressBookService withIds =
         new AddressBookService(
-            store, reader, ids(taken, fresh, "0000000000000000000000000000000c"));
+            store, validator, ids(taken, fresh, "0000000000000000000000000000000c"));
 
     String id = withIds.create(body("full"));
 
@@ -413,7 +408,7 @@ class AddressBookServiceTest {
     AddressBookService stuck =
         new AddressBookService(
             store,
-            reader,
+            validator,
             () -> {
               asked[0]++;
               return taken;
@@ -429,7 +424,7 @@ class AddressBookServiceTest {
 
   @Test
   void theDefaultIdSupplierGeneratesWellFormedIds() {
-    AddressBookService plain = new AddressBookService(new MemoryStore(), reader);
+    AddressBookService plain = new AddressBookService(new MemoryStore(), validator);
 
     String id = plain.create(body("minimal"));
 
@@ -473,7 +468,7 @@ class AddressBookServiceTest {
     long version =
         service.patch(
             id,
-            utf8("{\"full_name\": \"Augusta Ada King\", \"fax_numbers\": null}"),
+            json("{\"full_name\": \"Augusta Ada King\", \"fax_numbers\": null}"),
             Precondition.NONE);
 
     JsonNode expected = EntryFixtures.entry("full").toJson().deepCopy();
@@ -488,30 +483,68 @@ class AddressBookServiceTest {
     String id = service.create(body("full"));
 
     assertThatExceptionOfType(InvalidEntryException.class)
-        .isThrownBy(() -> service.patch(id, utf8("{\"full_name\": null}"), Precondition.NONE))
+        .isThrownBy(() -> service.patch(id, json("{\"full_name\": null}"), Precondition.NONE))
         .satisfies(e -> assertThat(e.violations()).anyMatch(line -> line.contains("full_name")));
     assertThatExceptionOfType(InvalidEntryException.class)
-        .isThrownBy(() -> service.patch(id, utf8("{\"colour\": \"red\"}"), Precondition.NONE));
+        .isThrownBy(() -> service.patch(id, json("{\"colour\": \"red\"}"), Precondition.NONE));
     assertThatExceptionOfType(InvalidEntryException.class)
-        .isThrownBy(() -> service.patch(id, utf8("[1]"), Precondition.NONE));
+        .isThrownBy(() -> service.patch(id, json("[1]"), Precondition.NONE));
     assertThat(service.get(id)).isEqualTo(new VersionedEntry(EntryFixtures.entry("full"), 1));
   }
 
   @Test
-  void aPatchThatIsNotJsonIsMalformed() {
+  void aPatchHoldingTextNoStoreCanKeepChangesNothing() {
     String id = service.create(body("full"));
 
-    assertThatExceptionOfType(MalformedEntryException.class)
-        .isThrownBy(() -> service.patch(id, utf8("{\"full_name\":"), Precondition.NONE));
+    assertThatExceptionOfType(UnstorableTextException.class)
+        .isThrownBy(() -> service.patch(id, json("{\"city\": \"\\ud800\"}"), Precondition.NONE));
+    assertThat(service.get(id).entry()).isEqualTo(EntryFixtures.entry("full"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("malformedIds")
+  void aWriteToAMalformedIdIsRefusedBeforeItsDocumentIsRead(String id) {
+    assertThatExceptionOfType(EntryNotFoundException.class)
+        .isThrownBy(() -> service.requireWritable(id, Precondition.ANY));
+    assertThat(store.calls).isEmpty();
+  }
+
+  @Test
+  void aWriteWithoutARequiredConditionIsRefusedBeforeItsDocumentIsRead() {
+    AddressBookService strict =
+        new AddressBookService(
+            store,
+            validator,
+            EntryId::generate,
+            Clock.systemUTC(),
+            BookPolicies.DEFAULTS.withRequireIfMatch(true));
+    String id = "0123456789abcdef0123456789abcdef";
+
+    assertThatExceptionOfType(PreconditionRequiredException.class)
+        .isThrownBy(() -> strict.requireWritable(id, Precondition.NONE));
+    strict.requireWritable(id, Precondition.ANY);
+    service.requireWritable(id, Precondition.NONE);
+    assertThat(store.calls).isEmpty();
+  }
+
+  @Test
+  void aReadOnAVersionThatIsNoLongerStoredFailsAsAWriteWould() {
+    String id = service.create(body("full"));
+    long version = service.get(id).version();
+
+    assertThat(service.get(id, Precondition.exactly(version)).version()).isEqualTo(version);
+    assertThat(service.get(id, Precondition.ANY).version()).isEqualTo(version);
+    assertThatExceptionOfType(VersionMismatchException.class)
+        .isThrownBy(() -> service.get(id, Precondition.exactly(version + 1)));
   }
 
   @Test
   void aPatchOfAnUnknownOrMalformedIdFindsNothing() {
     assertThatExceptionOfType(EntryNotFoundException.class)
         .isThrownBy(
-            () -> service.patch("0123456789abcdef0123456789abcdef", utf8("{}"), Precondition.NONE));
+            () -> service.patch("0123456789abcdef0123456789abcdef", json("{}"), Precondition.NONE));
     assertThatExceptionOfType(EntryNotFoundException.class)
-        .isThrownBy(() -> service.patch("../etc", utf8("{}"), Precondition.NONE));
+        .isThrownBy(() -> service.patch("../etc", json("{}"), Precondition.NONE));
   }
 
   @Test
@@ -522,7 +555,7 @@ class AddressBookServiceTest {
     assertThatExceptionOfType(VersionMismatchException.class)
         .isThrownBy(
             () ->
-                service.patch(id, utf8("{\"full_name\": \"x\"}"), Precondition.oneOf(Set.of(1L))));
+                service.patch(id, json("{\"full_name\": \"x\"}"), Precondition.oneOf(Set.of(1L))));
     assertThat(service.get(id).version()).isEqualTo(2);
   }
 
@@ -531,16 +564,16 @@ class AddressBookServiceTest {
     AddressBookService strict =
         new AddressBookService(
             new MemoryStore(),
-            reader,
+            validator,
             EntryId::generate,
             Clock.systemUTC(),
-            Policies.DEFAULTS.withRequireIfMatch(true));
+            BookPolicies.DEFAULTS.withRequireIfMatch(true));
     String id = strict.create(body("minimal"));
 
     assertThatExceptionOfType(PreconditionRequiredException.class)
         .isThrownBy(() -> strict.replace(id, body("full"), Precondition.NONE));
     assertThatExceptionOfType(PreconditionRequiredException.class)
-        .isThrownBy(() -> strict.patch(id, utf8("{}"), Precondition.NONE));
+        .isThrownBy(() -> strict.patch(id, json("{}"), Precondition.NONE));
     assertThatExceptionOfType(PreconditionRequiredException.class)
         .isThrownBy(() -> strict.delete(id, Precondition.NONE));
     assertThat(strict.replace(id, body("full"), Precondition.ANY)).isEqualTo(2);
@@ -553,24 +586,24 @@ class AddressBookServiceTest {
     AddressBookService paged =
         new AddressBookService(
             store,
-            reader,
+            validator,
             EntryId::generate,
             Clock.systemUTC(),
-            Policies.DEFAULTS.withMaxPageBytes(3 * size).withPageMemory(3 * size));
+            BookPolicies.DEFAULTS.withMaxPageBytes(3 * size).withPageMemory(3 * size));
     for (int i = 0; i < 6; i++) {
       paged.create(body("minimal"));
     }
 
-    BookPage held = paged.list(null, null, null);
-    BookPage crowded = paged.list(null, null, null);
+    BookPage held = paged.list(PageQuery.FIRST);
+    BookPage crowded = paged.list(PageQuery.FIRST);
 
     assertThat(held.entries()).hasSize(3);
     assertThat(crowded.entries()).as("only its first entry, which every page holds").hasSize(1);
-    assertThat(crowded.nextCursor()).isPresent();
+    assertThat(crowded.nextAfter()).isPresent();
     held.close();
     crowded.close();
     assertThat(paged.pageMemory().free()).isEqualTo(3 * size);
-    try (BookPage again = paged.list(null, null, null)) {
+    try (BookPage again = paged.list(PageQuery.FIRST)) {
       assertThat(again.entries()).hasSize(3);
     }
   }
@@ -578,13 +611,12 @@ class AddressBookServiceTest {
   @Test
   void aPageThatFailsHalfWayGivesItsMemoryBack(@TempDir Path directory) throws IOException {
     AddressBookService onFiles =
-        new AddressBookService(FileSystemStore.open(directory), reader, ids("a1", "a2"));
+        new AddressBookService(FileSystemStore.open(directory), validator, ids("a1", "a2"));
     onFiles.create(body("minimal"));
     onFiles.create(body("minimal"));
     Files.writeString(directory.resolve("a2.json"), "{ not an entry");
 
-    assertThatExceptionOfType(StoreException.class)
-        .isThrownBy(() -> onFiles.list(null, null, null));
+    assertThatExceptionOfType(StoreException.class).isThrownBy(() -> onFiles.list(PageQuery.FIRST));
 
     assertThat(onFiles.pageMemory().free()).isEqualTo(onFiles.pageMemory().capacity());
   }
@@ -594,17 +626,28 @@ class AddressBookServiceTest {
     return next::next;
   }
 
-  private static InputStream body(String fixture) {
-    return new ByteArrayInputStream(EntryFixtures.bytes(EntryFixtures.validEntryFile(fixture)));
+  private static PageQuery search(String text) {
+    return new PageQuery(OptionalInt.empty(), Optional.empty(), Optional.of(text));
   }
 
-  private static InputStream invalidBody(String fixture) {
-    return utf8(
-        EntryFixtures.tree(EntryFixtures.invalidEntryFile(fixture)).get("entry").toString());
+  private static JsonNode body(String fixture) {
+    try {
+      return ExactJson.READER.readTree(EntryFixtures.bytes(EntryFixtures.validEntryFile(fixture)));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
-  private static InputStream utf8(String body) {
-    return new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8));
+  private static JsonNode invalidBody(String fixture) {
+    return EntryFixtures.tree(EntryFixtures.invalidEntryFile(fixture)).get("entry");
+  }
+
+  private static JsonNode json(String document) {
+    try {
+      return ExactJson.READER.readTree(document);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** A real store that also writes down which of its operations were called, with which id. */
@@ -631,9 +674,9 @@ class AddressBookServiceTest {
     }
 
     @Override
-    public Optional<VersionedEntry> findStored(String id) {
+    public Optional<VersionedEntry> findVersioned(String id) {
       calls.add("find " + id);
-      return delegate.findStored(id);
+      return delegate.findVersioned(id);
     }
 
     @Override
@@ -655,7 +698,7 @@ class AddressBookServiceTest {
     }
 
     @Override
-    public EntryPage page(PageRequest request) {
+    public StoreSlice page(PageRequest request) {
       calls.add("page");
       return delegate.page(request);
     }

@@ -5,9 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.ByteArrayInputStream;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,6 +20,8 @@ import java.util.Optional;
 import org.addrservice.core.model.AddressEntry;
 import org.addrservice.core.model.EntryFingerprint;
 import org.addrservice.core.model.EntryId;
+import org.addrservice.core.model.ExactJson;
+import org.addrservice.core.model.IdempotencyKey;
 import org.addrservice.core.model.Precondition;
 import org.addrservice.store.memory.MemoryStore;
 import org.junit.jupiter.api.Test;
@@ -37,16 +38,16 @@ class IdempotentCreateTest {
   private final AddressBookService service =
       new AddressBookService(
           store,
-          new EntryReader(new EntryValidator(), 64 * 1024),
+          new EntryValidator(),
           EntryId::generate,
           clock,
-          AddressBookService.Policies.DEFAULTS.withIdempotencyWindow(WINDOW));
+          BookPolicies.DEFAULTS.withIdempotencyWindow(WINDOW));
 
   @Test
   void aRetryWithTheSameKeyAndBodyAnswersTheFirstIdAndStoresNothing() {
-    String first = service.create(body("full"), Optional.of("order-1"));
+    String first = service.create(body("full"), key("order-1"));
 
-    String retry = service.create(body("full"), Optional.of("order-1"));
+    String retry = service.create(body("full"), key("order-1"));
 
     assertThat(retry).isEqualTo(first);
     assertThat(store.list()).containsOnlyKeys(first);
@@ -56,15 +57,15 @@ class IdempotentCreateTest {
   void aRetryWithOtherWhiteSpaceAndMemberOrderIsTheSameBody() {
     String first =
         service.create(
-            utf8("{\"full_name\":\"Ada\",\"emails\":[{\"kind\":\"home\",\"email\":\"a@b.org\"}]}"),
-            Optional.of("k"));
+            json("{\"full_name\":\"Ada\",\"emails\":[{\"kind\":\"home\",\"email\":\"a@b.org\"}]}"),
+            key("k"));
 
     String retry =
         service.create(
-            utf8(
+            json(
                 "{ \"emails\" : [ { \"email\" : \"a@b.org\", \"kind\" : \"home\" } ],\n"
                     + "  \"full_name\" : \"Ada\" }"),
-            Optional.of("k"));
+            key("k"));
 
     assertThat(retry).isEqualTo(first);
     assertThat(store.list()).hasSize(1);
@@ -72,10 +73,10 @@ class IdempotentCreateTest {
 
   @Test
   void theSameKeyWithAnotherBodyIsRefusedAndStoresNothing() {
-    String first = service.create(body("full"), Optional.of("order-1"));
+    String first = service.create(body("full"), key("order-1"));
 
     assertThatExceptionOfType(IdempotencyKeyReusedException.class)
-        .isThrownBy(() -> service.create(body("minimal"), Optional.of("order-1")))
+        .isThrownBy(() -> service.create(body("minimal"), key("order-1")))
         .withMessage("Idempotency key reused with a different body");
 
     assertThat(store.list()).containsOnlyKeys(first);
@@ -83,36 +84,36 @@ class IdempotentCreateTest {
 
   @Test
   void aNumberWrittenDifferentlyIsADifferentBody() {
-    service.create(utf8("{\"full_name\":\"A\",\"addresses\":[" + address("1.50") + "]}"), key());
+    service.create(json("{\"full_name\":\"A\",\"addresses\":[" + address("1.50") + "]}"), key());
 
     assertThatExceptionOfType(IdempotencyKeyReusedException.class)
         .isThrownBy(
             () ->
                 service.create(
-                    utf8("{\"full_name\":\"A\",\"addresses\":[" + address("1.5") + "]}"), key()));
+                    json("{\"full_name\":\"A\",\"addresses\":[" + address("1.5") + "]}"), key()));
   }
 
   @Test
   void theKeyIsRememberedForTheWindowAndForgottenAfter() {
-    String first = service.create(body("full"), Optional.of("order-1"));
+    String first = service.create(body("full"), key("order-1"));
 
     clock.advance(WINDOW.minusMillis(1));
-    assertThat(service.create(body("full"), Optional.of("order-1"))).isEqualTo(first);
+    assertThat(service.create(body("full"), key("order-1"))).isEqualTo(first);
 
     clock.advance(Duration.ofMillis(1));
-    String afterTheWindow = service.create(body("minimal"), Optional.of("order-1"));
+    String afterTheWindow = service.create(body("minimal"), key("order-1"));
 
     assertThat(afterTheWindow).isNotEqualTo(first);
     assertThat(store.list()).containsOnlyKeys(first, afterTheWindow);
-    assertThat(service.create(body("minimal"), Optional.of("order-1"))).isEqualTo(afterTheWindow);
+    assertThat(service.create(body("minimal"), key("order-1"))).isEqualTo(afterTheWindow);
   }
 
   @Test
   void aRetryAfterTheEntryWasDeletedStillAnswersItsId() {
-    String first = service.create(body("full"), Optional.of("order-1"));
+    String first = service.create(body("full"), key("order-1"));
     service.delete(first, Precondition.NONE);
 
-    assertThat(service.create(body("full"), Optional.of("order-1"))).isEqualTo(first);
+    assertThat(service.create(body("full"), key("order-1"))).isEqualTo(first);
     assertThat(store.list()).isEmpty();
   }
 
@@ -127,36 +128,29 @@ class IdempotentCreateTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"", "with space", "tab\t", "zoë", "line\nbreak", "\u007f"})
-  void aMalformedKeyIsRefusedAndStoresNothing(String key) {
-    assertThatExceptionOfType(InvalidIdempotencyKeyException.class)
-        .isThrownBy(() -> service.create(body("full"), Optional.of(key)));
-
-    assertThat(store.list()).isEmpty();
+  void aMalformedKeyIsNoKey(String key) {
+    assertThat(IdempotencyKey.isWellFormed(key)).isFalse();
+    assertThatExceptionOfType(IllegalArgumentException.class)
+        .isThrownBy(() -> new IdempotencyKey(key));
   }
 
   @Test
   void aKeyOf255CharactersIsAcceptedAnd256IsNot() {
     String longest = "!~".repeat(127) + "x";
 
-    String id = service.create(body("full"), Optional.of(longest));
+    String id = service.create(body("full"), key(longest));
 
-    assertThat(service.create(body("full"), Optional.of(longest))).isEqualTo(id);
-    assertThatExceptionOfType(InvalidIdempotencyKeyException.class)
-        .isThrownBy(() -> service.create(body("full"), Optional.of(longest + "x")));
-  }
-
-  @Test
-  void theKeyIsCheckedBeforeTheBody() {
-    assertThatExceptionOfType(InvalidIdempotencyKeyException.class)
-        .isThrownBy(() -> service.create(utf8("not json"), Optional.of("")));
+    assertThat(service.create(body("full"), key(longest))).isEqualTo(id);
+    assertThat(IdempotencyKey.isWellFormed(longest + "x")).isFalse();
+    assertThat(IdempotencyKey.isWellFormed(null)).isFalse();
   }
 
   @Test
   void aBadBodyWithAKnownKeyIsStillABadBody() {
-    service.create(body("full"), Optional.of("order-1"));
+    service.create(body("full"), key("order-1"));
 
-    assertThatExceptionOfType(MalformedEntryException.class)
-        .isThrownBy(() -> service.create(utf8("not json"), Optional.of("order-1")));
+    assertThatExceptionOfType(InvalidEntryException.class)
+        .isThrownBy(() -> service.create(json("{\"colour\": \"red\"}"), key("order-1")));
   }
 
   @Test
@@ -180,14 +174,18 @@ class IdempotentCreateTest {
             () ->
                 new AddressBookService(
                     store,
-                    new EntryReader(new EntryValidator(), 1024),
+                    new EntryValidator(),
                     EntryId::generate,
                     clock,
-                    AddressBookService.Policies.DEFAULTS.withIdempotencyWindow(Duration.ZERO)));
+                    BookPolicies.DEFAULTS.withIdempotencyWindow(Duration.ZERO)));
   }
 
-  private static Optional<String> key() {
-    return Optional.of("k");
+  private static Optional<IdempotencyKey> key() {
+    return key("k");
+  }
+
+  private static Optional<IdempotencyKey> key(String key) {
+    return Optional.of(new IdempotencyKey(key));
   }
 
   private static String address(String unitNumber) {
@@ -196,12 +194,16 @@ class IdempotentCreateTest {
         + "}";
   }
 
-  private static InputStream body(String fixture) {
-    return utf8(EntryFixtures.entry(fixture).toJson().toString());
+  private static JsonNode body(String fixture) {
+    return EntryFixtures.entry(fixture).toJson();
   }
 
-  private static InputStream utf8(String body) {
-    return new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8));
+  private static JsonNode json(String document) {
+    try {
+      return ExactJson.READER.readTree(document);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** A clock that stands still until the test moves it. */

@@ -34,10 +34,10 @@ import java.util.stream.Stream;
 import org.addrservice.core.EntryFixtures;
 import org.addrservice.core.model.AddressEntry;
 import org.addrservice.core.model.EntryId;
-import org.addrservice.core.model.EntryPage;
 import org.addrservice.core.model.IdempotencyRecord;
 import org.addrservice.core.model.PageRequest;
 import org.addrservice.core.model.Precondition;
+import org.addrservice.core.model.StoreSlice;
 import org.addrservice.core.model.VersionedEntry;
 import org.addrservice.core.port.AddressBookStore;
 import org.addrservice.core.port.WriteResult;
@@ -114,13 +114,13 @@ public abstract class AddressBookStoreContract {
   @Test
   void versionsStartAtOneAndGrowByOneAtEveryReplace() {
     store.create("v1", entryNamed("first"));
-    assertThat(store.findStored("v1")).hasValue(new VersionedEntry(entryNamed("first"), 1));
+    assertThat(store.findVersioned("v1")).hasValue(new VersionedEntry(entryNamed("first"), 1));
 
     assertThat(store.replace("v1", entryNamed("second"), Precondition.ANY))
         .isEqualTo(WriteResult.replaced(2));
     assertThat(store.replace("v1", entryNamed("third"), Precondition.exactly(2)))
         .isEqualTo(WriteResult.replaced(3));
-    assertThat(store.findStored("v1")).hasValue(new VersionedEntry(entryNamed("third"), 3));
+    assertThat(store.findVersioned("v1")).hasValue(new VersionedEntry(entryNamed("third"), 3));
   }
 
   @Test
@@ -130,7 +130,7 @@ public abstract class AddressBookStoreContract {
 
     assertThat(store.replace("v2", entryNamed("lost update"), Precondition.exactly(1)))
         .isEqualTo(WriteResult.VERSION_MISMATCH);
-    assertThat(store.findStored("v2")).hasValue(new VersionedEntry(entryNamed("second"), 2));
+    assertThat(store.findVersioned("v2")).hasValue(new VersionedEntry(entryNamed("second"), 2));
   }
 
   @Test
@@ -151,9 +151,9 @@ public abstract class AddressBookStoreContract {
     store.replace("v4", entryNamed("second"));
 
     assertThat(store.delete("v4", Precondition.exactly(1))).isEqualTo(WriteResult.VERSION_MISMATCH);
-    assertThat(store.findStored("v4")).hasValue(new VersionedEntry(entryNamed("second"), 2));
+    assertThat(store.findVersioned("v4")).hasValue(new VersionedEntry(entryNamed("second"), 2));
     assertThat(store.delete("v4", Precondition.exactly(2))).isEqualTo(WriteResult.DELETED);
-    assertThat(store.findStored("v4")).isEmpty();
+    assertThat(store.findVersioned("v4")).isEmpty();
   }
 
   @Test
@@ -179,7 +179,7 @@ public abstract class AddressBookStoreContract {
             start.await();
             int won = 0;
             for (int i = 0; i < attemptsEach; i++) {
-              VersionedEntry seen = store.findStored("counter").orElseThrow();
+              VersionedEntry seen = store.findVersioned("counter").orElseThrow();
               int count = Integer.parseInt(seen.entry().fullName());
               WriteResult result =
                   store.replace(
@@ -196,7 +196,7 @@ public abstract class AddressBookStoreContract {
     AtomicInteger successes = new AtomicInteger();
     runTogether(tasks, start).forEach(successes::addAndGet);
 
-    VersionedEntry last = store.findStored("counter").orElseThrow();
+    VersionedEntry last = store.findVersioned("counter").orElseThrow();
     assertThat(successes.get()).isPositive();
     assertThat(last.entry().fullName()).isEqualTo(Integer.toString(successes.get()));
     assertThat(last.version()).isEqualTo(successes.get() + 1L);
@@ -716,7 +716,7 @@ public abstract class AddressBookStoreContract {
 
   @Test
   void aPageOfAnEmptyStoreIsEmptyWithNoMore() {
-    EntryPage page = store.page(firstPage(10));
+    StoreSlice page = store.page(firstPage(10));
 
     assertThat(page.entries()).isEmpty();
     assertThat(page.hasMore()).isFalse();
@@ -732,7 +732,7 @@ public abstract class AddressBookStoreContract {
       assertThat(store.create(id, entryNamed("Walker " + id))).isTrue();
     }
 
-    List<EntryPage> pages = walk(5, Optional.empty(), () -> {});
+    List<StoreSlice> pages = walk(5, Optional.empty(), () -> {});
 
     assertThat(pages).hasSize(5);
     assertThat(pages.subList(0, 4)).allSatisfy(page -> assertThat(page.entries()).hasSize(5));
@@ -765,7 +765,7 @@ public abstract class AddressBookStoreContract {
       store.create(id, entryNamed(id));
     }
 
-    List<EntryPage> pages = walk(limit, Optional.empty(), () -> {});
+    List<StoreSlice> pages = walk(limit, Optional.empty(), () -> {});
 
     assertThat(pages).hasSize(6 / limit);
     assertThat(pages.get(pages.size() - 1).hasMore()).isFalse();
@@ -779,7 +779,7 @@ public abstract class AddressBookStoreContract {
     }
     store.delete("b");
 
-    EntryPage page =
+    StoreSlice page =
         store.page(new PageRequest(Optional.of("b"), 10, Long.MAX_VALUE, Optional.empty()));
 
     assertThat(page.entries()).containsOnlyKeys("c", "d");
@@ -812,7 +812,7 @@ public abstract class AddressBookStoreContract {
               });
       // Between pages, also add ids on both sides of the cursor for certain.
       AtomicInteger turn = new AtomicInteger();
-      List<EntryPage> pages =
+      List<StoreSlice> pages =
           walk(
               3,
               Optional.empty(),
@@ -851,7 +851,7 @@ public abstract class AddressBookStoreContract {
       store.create(String.format("n%02d", i), entryNamed(names.get(i)));
     }
 
-    EntryPage page =
+    StoreSlice page =
         store.page(new PageRequest(Optional.empty(), 100, Long.MAX_VALUE, Optional.of(query)));
 
     assertThat(page.entries().values())
@@ -866,7 +866,7 @@ public abstract class AddressBookStoreContract {
       store.create(String.format("p%02d", i), entryNamed(i % 3 == 0 ? "Pure Match " + i : "Other"));
     }
 
-    List<EntryPage> pages = walk(1, Optional.of("PURE match"), () -> {});
+    List<StoreSlice> pages = walk(1, Optional.of("PURE match"), () -> {});
 
     assertThat(idsOf(pages)).containsExactly("p00", "p03", "p06", "p09");
     assertThat(pages).hasSize(4);
@@ -885,7 +885,7 @@ public abstract class AddressBookStoreContract {
       }
     }
 
-    List<EntryPage> pages = walk(2, Optional.of("rare"), () -> {});
+    List<StoreSlice> pages = walk(2, Optional.of("rare"), () -> {});
 
     assertThat(idsOf(pages)).containsExactlyElementsOf(matching);
     assertThat(pages).hasSize(3);
@@ -901,10 +901,10 @@ public abstract class AddressBookStoreContract {
     }
 
     // Three entries of about 1 KiB fit in a page, whichever way a store counts its bytes.
-    List<EntryPage> pages = walk(100, 3_500, Optional.empty());
+    List<StoreSlice> pages = walk(100, 3_500, Optional.empty());
 
     assertThat(pages).extracting(page -> page.entries().size()).containsExactly(3, 3, 3, 1);
-    assertThat(pages).extracting(EntryPage::hasMore).containsExactly(true, true, true, false);
+    assertThat(pages).extracting(StoreSlice::hasMore).containsExactly(true, true, true, false);
     assertThat(idsOf(pages)).containsExactlyElementsOf(ids);
   }
 
@@ -915,7 +915,7 @@ public abstract class AddressBookStoreContract {
     store.create("a3", entryOfNameLength("Large 3", 5 * KIB));
     store.create("a4", entryNamed("Small 4"));
 
-    List<EntryPage> pages = walk(100, KIB, Optional.empty());
+    List<StoreSlice> pages = walk(100, KIB, Optional.empty());
 
     assertThat(pages).extracting(page -> page.entries().size()).containsExactly(1, 1, 1, 1);
     assertThat(idsOf(pages)).containsExactly("a1", "a2", "a3", "a4");
@@ -935,7 +935,7 @@ public abstract class AddressBookStoreContract {
       }
     }
 
-    List<EntryPage> pages = walk(100, 3_500, Optional.of("match"));
+    List<StoreSlice> pages = walk(100, 3_500, Optional.of("match"));
 
     assertThat(pages).extracting(page -> page.entries().size()).containsExactly(3, 3);
     assertThat(idsOf(pages)).containsExactlyElementsOf(matching);
@@ -947,7 +947,7 @@ public abstract class AddressBookStoreContract {
       store.create("d" + i, entryNamed("Small " + i));
     }
 
-    List<EntryPage> pages = walk(2, 1_000_000, Optional.empty());
+    List<StoreSlice> pages = walk(2, 1_000_000, Optional.empty());
 
     assertThat(pages).extracting(page -> page.entries().size()).containsExactly(2, 2, 1);
   }
@@ -957,11 +957,11 @@ public abstract class AddressBookStoreContract {
   }
 
   /** Reads every page from the first, running {@code betweenPages} after each but the last. */
-  private List<EntryPage> walk(int limit, Optional<String> search, Runnable betweenPages) {
-    List<EntryPage> pages = new ArrayList<>();
+  private List<StoreSlice> walk(int limit, Optional<String> search, Runnable betweenPages) {
+    List<StoreSlice> pages = new ArrayList<>();
     Optional<String> after = Optional.empty();
     while (true) {
-      EntryPage page = store.page(new PageRequest(after, limit, Long.MAX_VALUE, search));
+      StoreSlice page = store.page(new PageRequest(after, limit, Long.MAX_VALUE, search));
       pages.add(page);
       assertThat(pages).as("pages of a book that is not growing without end").hasSizeLessThan(200);
       if (!page.hasMore()) {
@@ -976,11 +976,11 @@ public abstract class AddressBookStoreContract {
   /**
    * Reads every page from the first, each of at most {@code limit} entries and {@code maxBytes}.
    */
-  private List<EntryPage> walk(int limit, long maxBytes, Optional<String> search) {
-    List<EntryPage> pages = new ArrayList<>();
+  private List<StoreSlice> walk(int limit, long maxBytes, Optional<String> search) {
+    List<StoreSlice> pages = new ArrayList<>();
     Optional<String> after = Optional.empty();
     while (true) {
-      EntryPage page = store.page(new PageRequest(after, limit, maxBytes, search));
+      StoreSlice page = store.page(new PageRequest(after, limit, maxBytes, search));
       pages.add(page);
       assertThat(pages).as("pages of a book that is not growing without end").hasSizeLessThan(200);
       if (!page.hasMore()) {
@@ -991,7 +991,7 @@ public abstract class AddressBookStoreContract {
     }
   }
 
-  private static List<String> idsOf(List<EntryPage> pages) {
+  private static List<String> idsOf(List<StoreSlice> pages) {
     List<String> ids = new ArrayList<>();
     pages.forEach(page -> ids.addAll(page.entries().keySet()));
     return ids;

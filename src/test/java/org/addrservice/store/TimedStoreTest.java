@@ -11,10 +11,10 @@ import java.util.SortedMap;
 import java.util.stream.Collectors;
 import org.addrservice.core.EntryFixtures;
 import org.addrservice.core.model.AddressEntry;
-import org.addrservice.core.model.EntryPage;
 import org.addrservice.core.model.IdempotencyRecord;
 import org.addrservice.core.model.PageRequest;
 import org.addrservice.core.model.Precondition;
+import org.addrservice.core.model.StoreSlice;
 import org.addrservice.core.model.VersionedEntry;
 import org.addrservice.core.port.AddressBookStore;
 import org.addrservice.core.port.StoreException;
@@ -131,7 +131,7 @@ class TimedStoreTest extends AddressBookStoreContract {
     }
 
     @Override
-    public Optional<VersionedEntry> findStored(String id) {
+    public Optional<VersionedEntry> findVersioned(String id) {
       throw unusable();
     }
 
@@ -151,7 +151,7 @@ class TimedStoreTest extends AddressBookStoreContract {
     }
 
     @Override
-    public EntryPage page(PageRequest request) {
+    public StoreSlice page(PageRequest request) {
       throw unusable();
     }
 

@@ -4,10 +4,10 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.SortedMap;
 import org.addrservice.core.model.AddressEntry;
-import org.addrservice.core.model.EntryPage;
 import org.addrservice.core.model.IdempotencyRecord;
 import org.addrservice.core.model.PageRequest;
 import org.addrservice.core.model.Precondition;
+import org.addrservice.core.model.StoreSlice;
 import org.addrservice.core.model.VersionedEntry;
 
 /**
@@ -39,11 +39,11 @@ public interface AddressBookStore {
       IdempotencyRecord record, AddressEntry entry, Instant expiredBefore);
 
   /** The entry {@code id} with its version, when there is one. */
-  Optional<VersionedEntry> findStored(String id);
+  Optional<VersionedEntry> findVersioned(String id);
 
-  /** The entry {@code id}, when there is one. */
+  /** The entry {@code id} without its version, when there is one. */
   default Optional<AddressEntry> find(String id) {
-    return findStored(id).map(VersionedEntry::entry);
+    return findVersioned(id).map(VersionedEntry::entry);
   }
 
   /**
@@ -76,7 +76,7 @@ public interface AddressBookStore {
    * id order, at most its limit, and whether more follow. Entries created or deleted while a client
    * walks the pages never make it see an entry twice or miss one that was there throughout.
    */
-  EntryPage page(PageRequest request);
+  StoreSlice page(PageRequest request);
 
   /**
    * Proves the store can be used right now: its directory can be written to, its database answers a

@@ -8,8 +8,8 @@ import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import org.addrservice.core.model.AddressEntry;
-import org.addrservice.core.model.EntryPage;
 import org.addrservice.core.model.PageRequest;
+import org.addrservice.core.model.StoreSlice;
 
 /**
  * Lists the entries of an {@link EntryDirectory}, whole or a page at a time, without a lock: an
@@ -44,8 +44,8 @@ final class DirectoryPages {
    * for the single host this store is meant for. Only the files of the page itself (and of the
    * names that do not match the search) are read, up to the first that does not fit.
    */
-  EntryPage page(PageRequest request) {
-    EntryPage.Builder page = EntryPage.builder(request);
+  StoreSlice page(PageRequest request) {
+    StoreSlice.Builder page = StoreSlice.builder(request);
     Iterator<String> ids = idsAfter(request.after().orElse(null), request.limit() + 1);
     while (ids.hasNext()) {
       String id = ids.next();

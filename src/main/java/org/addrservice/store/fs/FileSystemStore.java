@@ -10,10 +10,10 @@ import java.util.SortedMap;
 import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import org.addrservice.core.model.AddressEntry;
-import org.addrservice.core.model.EntryPage;
 import org.addrservice.core.model.IdempotencyRecord;
 import org.addrservice.core.model.PageRequest;
 import org.addrservice.core.model.Precondition;
+import org.addrservice.core.model.StoreSlice;
 import org.addrservice.core.model.VersionedEntry;
 import org.addrservice.core.port.AddressBookStore;
 import org.addrservice.core.port.StoreException;
@@ -150,7 +150,7 @@ public final class FileSystemStore implements AddressBookStore {
   }
 
   @Override
-  public Optional<VersionedEntry> findStored(String id) {
+  public Optional<VersionedEntry> findVersioned(String id) {
     return entries.fileOf(id).flatMap(entries::read).map(bytes -> EntryDirectory.parse(bytes, id));
   }
 
@@ -205,7 +205,7 @@ public final class FileSystemStore implements AddressBookStore {
   }
 
   @Override
-  public EntryPage page(PageRequest request) {
+  public StoreSlice page(PageRequest request) {
     return pages.page(request);
   }
 

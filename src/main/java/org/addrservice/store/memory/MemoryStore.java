@@ -12,10 +12,10 @@ import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.function.Function;
 import org.addrservice.core.model.AddressEntry;
 import org.addrservice.core.model.EntryId;
-import org.addrservice.core.model.EntryPage;
 import org.addrservice.core.model.IdempotencyRecord;
 import org.addrservice.core.model.PageRequest;
 import org.addrservice.core.model.Precondition;
+import org.addrservice.core.model.StoreSlice;
 import org.addrservice.core.model.VersionedEntry;
 import org.addrservice.core.port.AddressBookStore;
 import org.addrservice.core.port.WriteResult;
@@ -86,7 +86,7 @@ public final class MemoryStore implements AddressBookStore {
   }
 
   @Override
-  public Optional<VersionedEntry> findStored(String id) {
+  public Optional<VersionedEntry> findVersioned(String id) {
     if (!EntryId.isWellFormed(id)) {
       return Optional.empty();
     }
@@ -150,11 +150,11 @@ public final class MemoryStore implements AddressBookStore {
 
   /** Parses only the entries of the page, and the names a search looks at. */
   @Override
-  public EntryPage page(PageRequest request) {
+  public StoreSlice page(PageRequest request) {
     ConcurrentNavigableMap<String, Stored> candidates =
         request.after().map(after -> entries.tailMap(after, false)).orElse(entries);
     boolean searching = request.nameContains().isPresent();
-    EntryPage.Builder page = EntryPage.builder(request);
+    StoreSlice.Builder page = StoreSlice.builder(request);
     for (Map.Entry<String, Stored> candidate : candidates.entrySet()) {
       String id = candidate.getKey();
       Stored stored = candidate.getValue();

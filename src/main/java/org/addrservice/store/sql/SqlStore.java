@@ -9,11 +9,11 @@ import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 import org.addrservice.core.model.AddressEntry;
 import org.addrservice.core.model.EntryId;
-import org.addrservice.core.model.EntryPage;
 import org.addrservice.core.model.IdempotencyRecord;
 import org.addrservice.core.model.NameFolding;
 import org.addrservice.core.model.PageRequest;
 import org.addrservice.core.model.Precondition;
+import org.addrservice.core.model.StoreSlice;
 import org.addrservice.core.model.VersionedEntry;
 import org.addrservice.core.port.AddressBookStore;
 import org.addrservice.core.port.StoreException;
@@ -132,7 +132,7 @@ public final class SqlStore implements AddressBookStore {
   }
 
   @Override
-  public Optional<VersionedEntry> findStored(String id) {
+  public Optional<VersionedEntry> findVersioned(String id) {
     if (!EntryId.isWellFormed(id)) {
       return Optional.empty();
     }
@@ -215,11 +215,11 @@ public final class SqlStore implements AddressBookStore {
 
   /** Parses only the documents of the page, as the rows come. */
   @Override
-  public EntryPage page(PageRequest request) {
+  public StoreSlice page(PageRequest request) {
     // Ids are never empty, so every id comes after "".
     String after = request.after().orElse("");
     Optional<String> pattern = request.foldedNameContains().map(SqlStore::containsPattern);
-    EntryPage.Builder page = EntryPage.builder(request);
+    StoreSlice.Builder page = StoreSlice.builder(request);
     onDatabase(
         () -> {
           reads.page(

@@ -90,7 +90,7 @@ class FileSystemStoreTest extends AddressBookStoreContract {
   void aFileWithoutAVersionIsReadAsVersionOne() throws IOException {
     Files.writeString(directory.resolve("old.json"), Fixtures.text("entries/minimal.json"));
 
-    assertThat(store.findStored("old"))
+    assertThat(store.findVersioned("old"))
         .hasValue(new VersionedEntry(EntryFixtures.entry("minimal"), 1));
     assertThat(store.replace("old", EntryFixtures.entry("full"), Precondition.exactly(1)))
         .isEqualTo(WriteResult.replaced(2));
@@ -376,7 +376,7 @@ class FileSystemStoreTest extends AddressBookStoreContract {
     assertThatExceptionOfType(StoreException.class)
         .isThrownBy(() -> store.replace("kept", EntryFixtures.entry("full"), Precondition.ANY));
 
-    assertThat(store.findStored("kept"))
+    assertThat(store.findVersioned("kept"))
         .hasValue(new VersionedEntry(EntryFixtures.entry("minimal"), 1));
   }
 
@@ -391,7 +391,7 @@ class FileSystemStoreTest extends AddressBookStoreContract {
         .isThrownBy(() -> store.replace("kept", EntryFixtures.entry("full"), Precondition.ANY))
         .satisfies(failure -> assertThat(failure.getSuppressed()).hasSize(1));
 
-    assertThat(store.findStored("kept"))
+    assertThat(store.findVersioned("kept"))
         .hasValue(new VersionedEntry(EntryFixtures.entry("minimal"), 1));
   }
 
@@ -404,7 +404,7 @@ class FileSystemStoreTest extends AddressBookStoreContract {
 
     assertThatExceptionOfType(StoreException.class).isThrownBy(() -> store.delete("kept"));
 
-    assertThat(store.findStored("kept"))
+    assertThat(store.findVersioned("kept"))
         .hasValue(new VersionedEntry(EntryFixtures.entry("full"), 1));
     assertThat(fileNames(store.directory())).containsExactly("kept.json");
   }

@@ -168,9 +168,9 @@ class SqliteStoreTest extends SqlStoreContract {
     AddressBookStore migrated = start(sqlite, new Environment("test"));
 
     assertThat(tableDefinition(older)).contains("WITHOUT ROWID");
-    assertThat(migrated.findStored("e49").orElseThrow())
+    assertThat(migrated.findVersioned("e49").orElseThrow())
         .isEqualTo(new VersionedEntry(entryNamed("Name 0"), 1));
-    assertThat(migrated.findStored("e00").orElseThrow())
+    assertThat(migrated.findVersioned("e00").orElseThrow())
         .isEqualTo(new VersionedEntry(entryNamed("Name 49"), 50));
     assertThat(
             migrated

@@ -1,4 +1,4 @@
-package org.addrservice.core;
+package org.addrservice.resources;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;

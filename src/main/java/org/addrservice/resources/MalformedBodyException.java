@@ -1,14 +1,14 @@
-package org.addrservice.core;
+package org.addrservice.resources;
 
 /** A request body that is not a single well-formed JSON document. */
-public final class MalformedEntryException extends AddressBookException {
+public final class MalformedBodyException extends UnreadableRequestException {
 
   private static final long serialVersionUID = 1L;
 
   private final String detail;
 
-  public MalformedEntryException(String detail) {
-    super("Invalid JSON body");
+  public MalformedBodyException(String detail) {
+    super("The body is not one JSON document: " + detail);
     this.detail = detail;
   }
 

@@ -1,4 +1,4 @@
-package org.addrservice.core;
+package org.addrservice.resources;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -10,18 +10,15 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import org.addrservice.core.model.AddressEntry;
 import org.addrservice.core.model.ExactJson;
 
 /**
- * Turns a request body into a valid entry: reads at most the configured number of bytes, parses
- * them as exactly one JSON document within the configured nesting depth and array length, and
- * validates it against the schema.
- *
- * <p>Parsing is strict (see {@link ExactJson}) so that what is stored is what the client meant, and
- * only text that every store keeps exactly is let through (see {@link StorableText}).
+ * Reads a request body as one JSON document: at most the configured number of bytes, strictly
+ * decoded as UTF-8, parsed as exactly one document within the configured nesting depth and array
+ * length. Parsing is strict (see {@link ExactJson}) so that what the service gets is what the
+ * client meant; what the document must hold is the service's business.
  */
-public final class EntryReader {
+public final class JsonBodyReader {
 
   private static final String BYTE_ORDER_MARK = "\uFEFF";
 
@@ -32,20 +29,19 @@ public final class EntryReader {
 
   public static final int DEFAULT_MAX_ARRAY_LENGTH = 1000;
 
-  private final EntryValidator validator;
   private final int maxBodyBytes;
   private final BoundedJson json;
 
   /** A reader with the default depth and array length limits. */
-  public EntryReader(EntryValidator validator, int maxBodyBytes) {
-    this(validator, maxBodyBytes, DEFAULT_MAX_DEPTH, DEFAULT_MAX_ARRAY_LENGTH);
+  public JsonBodyReader(int maxBodyBytes) {
+    this(maxBodyBytes, DEFAULT_MAX_DEPTH, DEFAULT_MAX_ARRAY_LENGTH);
   }
 
   /**
-   * @param maxDepth how deep objects and arrays may nest; the entry itself is level 1
+   * @param maxDepth how deep objects and arrays may nest; the document itself is level 1
    * @param maxArrayLength how many elements any one array may hold
    */
-  public EntryReader(EntryValidator validator, int maxBodyBytes, int maxDepth, int maxArrayLength) {
+  public JsonBodyReader(int maxBodyBytes, int maxDepth, int maxArrayLength) {
     if (maxBodyBytes < 1 || maxBodyBytes == Integer.MAX_VALUE) {
       throw new IllegalArgumentException(
           "maxBodyBytes must be between 1 and "
@@ -61,47 +57,18 @@ public final class EntryReader {
       throw new IllegalArgumentException(
           "maxArrayLength must be at least 1, was " + maxArrayLength);
     }
-    this.validator = validator;
     this.maxBodyBytes = maxBodyBytes;
     this.json = new BoundedJson(maxBodyBytes, maxDepth, maxArrayLength);
   }
 
   /**
-   * Reads, parses and validates one entry.
+   * Reads and parses one JSON document; a missing body reads as an empty one.
    *
-   * @throws EntryTooLargeException when the body is longer than the limit
-   * @throws MalformedEntryException when the body is not one JSON document
-   * @throws InvalidEntryException when the document breaks the schema
+   * @throws BodyTooLargeException when the body is longer than the limit
+   * @throws MalformedBodyException when the body is not one JSON document
    */
-  public AddressEntry read(InputStream body) {
-    return validator.validate(readJson(body));
-  }
-
-  /**
-   * Reads and parses one JSON document, as strictly as an entry and within the same limits, without
-   * checking it against the schema: a merge patch, say.
-   *
-   * @throws EntryTooLargeException when the body is longer than the limit
-   * @throws MalformedEntryException when the body is not one JSON document, or holds a string or
-   *     member name that no store can keep (see {@link StorableText})
-   */
-  public JsonNode readJson(InputStream body) {
-    JsonNode document = parse(readBounded(body));
-    StorableText.firstProblem(document)
-        .ifPresent(
-            problem -> {
-              throw new MalformedEntryException(problem);
-            });
-    return document;
-  }
-
-  /**
-   * Checks a document built by the service (a patched entry) against the schema.
-   *
-   * @throws InvalidEntryException when it breaks the schema
-   */
-  public AddressEntry validate(JsonNode document) {
-    return validator.validate(document);
+  public JsonNode read(InputStream body) {
+    return parse(readBounded(body));
   }
 
   private byte[] readBounded(InputStream body) {
@@ -111,7 +78,7 @@ public final class EntryReader {
     try {
       byte[] bytes = body.readNBytes(maxBodyBytes + 1);
       if (bytes.length > maxBodyBytes) {
-        throw new EntryTooLargeException(maxBodyBytes);
+        throw new BodyTooLargeException(maxBodyBytes);
       }
       return bytes;
     } catch (IOException e) {
@@ -121,16 +88,16 @@ public final class EntryReader {
 
   private JsonNode parse(byte[] bytes) {
     if (bytes.length == 0) {
-      throw new MalformedEntryException("the body is empty");
+      throw new MalformedBodyException("the body is empty");
     }
     try {
       JsonNode node = json.read(decodeUtf8(bytes));
       if (node == null || node.isMissingNode()) {
-        throw new MalformedEntryException("the body holds no JSON value");
+        throw new MalformedBodyException("the body holds no JSON value");
       }
       return node;
     } catch (JsonProcessingException e) {
-      throw new MalformedEntryException(describe(e));
+      throw new MalformedBodyException(describe(e));
     }
   }
 
@@ -150,7 +117,7 @@ public final class EntryReader {
               .toString();
       return text.startsWith(BYTE_ORDER_MARK) ? text.substring(1) : text;
     } catch (CharacterCodingException e) {
-      throw new MalformedEntryException(
+      throw new MalformedBodyException(
           "the body is not valid UTF-8 (at byte " + input.position() + ")");
     }
   }

@@ -5,12 +5,13 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * One page of the book, ordered by id, and whether more entries follow it. A store finds that out
- * by looking at one match more than the page holds.
+ * The slice of the book a store answers a {@link PageRequest} with: the matching entries in id
+ * order, and whether more follow it. A store finds that out by looking at one match more than the
+ * slice holds. The service makes the page it answers (its {@code BookPage}) of it.
  */
-public record EntryPage(SortedMap<String, AddressEntry> entries, boolean hasMore) {
+public record StoreSlice(SortedMap<String, AddressEntry> entries, boolean hasMore) {
 
-  public EntryPage {
+  public StoreSlice {
     entries = Collections.unmodifiableSortedMap(new TreeMap<>(entries));
   }
 
@@ -61,8 +62,8 @@ public record EntryPage(SortedMap<String, AddressEntry> entries, boolean hasMore
       bytes += size;
     }
 
-    public EntryPage build() {
-      return new EntryPage(entries, hasMore);
+    public StoreSlice build() {
+      return new StoreSlice(entries, hasMore);
     }
   }
 }

@@ -8,7 +8,7 @@ import org.addrservice.core.EntryFixtures;
 import org.junit.jupiter.api.Test;
 
 /** How a page is cut while a store reads its matches: by count and by bytes. */
-class EntryPageTest {
+class StoreSliceTest {
 
   private static final AddressEntry BILL = EntryFixtures.entry("minimal");
 
@@ -16,8 +16,8 @@ class EntryPageTest {
   void aPageTakesNoMoreThanItsLimitAndSaysWhetherMoreMatch() {
     PageRequest two = new PageRequest(Optional.empty(), 2, Long.MAX_VALUE, Optional.empty());
 
-    EntryPage full = fill(two, List.of(10L, 10L, 10L));
-    EntryPage exact = fill(two, List.of(10L, 10L));
+    StoreSlice full = fill(two, List.of(10L, 10L, 10L));
+    StoreSlice exact = fill(two, List.of(10L, 10L));
 
     assertThat(full.entries()).containsOnlyKeys("e0", "e1");
     assertThat(full.hasMore()).isTrue();
@@ -29,8 +29,8 @@ class EntryPageTest {
   void aPageEndsBeforeTheEntryThatWouldTakeItPastItsBytes() {
     PageRequest hundredBytes = new PageRequest(Optional.empty(), 10, 100, Optional.empty());
 
-    EntryPage cut = fill(hundredBytes, List.of(40L, 60L, 1L));
-    EntryPage under = fill(hundredBytes, List.of(40L, 59L));
+    StoreSlice cut = fill(hundredBytes, List.of(40L, 60L, 1L));
+    StoreSlice under = fill(hundredBytes, List.of(40L, 59L));
 
     assertThat(cut.entries()).containsOnlyKeys("e0", "e1");
     assertThat(cut.hasMore()).as("the entry that did not fit follows").isTrue();
@@ -42,9 +42,9 @@ class EntryPageTest {
   void anEntryLargerThanAPageStillMakesAPageOfItsOwn() {
     PageRequest hundredBytes = new PageRequest(Optional.empty(), 10, 100, Optional.empty());
 
-    EntryPage first = fill(hundredBytes, List.of(500L, 500L));
-    EntryPage alone = fill(hundredBytes, List.of(500L));
-    EntryPage afterSmall = fill(hundredBytes, List.of(10L, 500L));
+    StoreSlice first = fill(hundredBytes, List.of(500L, 500L));
+    StoreSlice alone = fill(hundredBytes, List.of(500L));
+    StoreSlice afterSmall = fill(hundredBytes, List.of(10L, 500L));
 
     assertThat(first.entries()).containsOnlyKeys("e0");
     assertThat(first.hasMore()).isTrue();
@@ -60,8 +60,8 @@ class EntryPageTest {
     PageMemory.Share others = memory.share();
     others.tryTake(70);
 
-    EntryPage.Builder page =
-        EntryPage.builder(
+    StoreSlice.Builder page =
+        StoreSlice.builder(
             new PageRequest(Optional.empty(), 10, 1_000, Optional.empty(), memory.share()));
 
     assertThat(page.admits(50)).as("a first entry is always admitted").isTrue();
@@ -84,8 +84,8 @@ class EntryPageTest {
   }
 
   /** The page a store builds from matches of these sizes, offered in order until one is refused. */
-  private static EntryPage fill(PageRequest request, List<Long> sizes) {
-    EntryPage.Builder page = EntryPage.builder(request);
+  private static StoreSlice fill(PageRequest request, List<Long> sizes) {
+    StoreSlice.Builder page = StoreSlice.builder(request);
     for (int i = 0; i < sizes.size() && page.admits(sizes.get(i)); i++) {
       page.add("e" + i, BILL, sizes.get(i));
     }

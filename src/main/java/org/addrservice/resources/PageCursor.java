@@ -1,4 +1,4 @@
-package org.addrservice.core;
+package org.addrservice.resources;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;

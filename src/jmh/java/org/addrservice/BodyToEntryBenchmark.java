@@ -1,11 +1,11 @@
-package org.addrservice.core;
+package org.addrservice;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayInputStream;
 import java.util.List;
-import org.addrservice.BenchmarkEntry;
-import org.addrservice.EntryBenchmark;
+import org.addrservice.core.EntryValidator;
 import org.addrservice.core.model.AddressEntry;
+import org.addrservice.resources.JsonBodyReader;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Setup;
 
@@ -14,25 +14,25 @@ import org.openjdk.jmh.annotations.Setup;
  * parsing (bounded read, strict UTF-8, strict JSON within the limits), the schema check, and the
  * entry built from the checked document.
  */
-public class EntryReaderBenchmark extends EntryBenchmark {
+public class BodyToEntryBenchmark extends EntryBenchmark {
 
   private EntryValidator validator;
-  private EntryReader reader;
+  private BodyToEntry reader;
   private byte[] body;
   private JsonNode document;
 
   @Setup
   public void setUp() {
     validator = new EntryValidator();
-    reader = new EntryReader(validator, BenchmarkEntry.MAX_BODY_BYTES);
+    reader = new BodyToEntry(new JsonBodyReader(BenchmarkEntry.MAX_BODY_BYTES), validator);
     body = entry.body();
-    document = reader.readJson(new ByteArrayInputStream(body));
+    document = reader.parse(new ByteArrayInputStream(body));
   }
 
   /** The body to a JSON tree, without the schema. */
   @Benchmark
   public JsonNode parse() {
-    return reader.readJson(new ByteArrayInputStream(body));
+    return reader.parse(new ByteArrayInputStream(body));
   }
 
   /** The schema check alone, on a parsed document. */
