@@ -5,8 +5,7 @@ import io.dropwizard.core.ConfiguredBundle;
 import io.dropwizard.core.server.AbstractServerFactory;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.jersey.setup.JerseyEnvironment;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.util.component.LifeCycle;
+import org.addrservice.http.ServerStart;
 
 /**
  * Every error in the JSON error body, on both ports: the refusals of the book, its store and the
@@ -31,16 +30,6 @@ public final class JsonErrorsBundle implements ConfiguredBundle<Configuration> {
     JsonErrorHandler errorHandler = new JsonErrorHandler();
     environment.getApplicationContext().setErrorHandler(errorHandler);
     environment.getAdminContext().setErrorHandler(errorHandler);
-    environment
-        .lifecycle()
-        .addEventListener(
-            new LifeCycle.Listener() {
-              @Override
-              public void lifeCycleStarting(LifeCycle event) {
-                if (event instanceof Server server) {
-                  server.setErrorHandler(errorHandler);
-                }
-              }
-            });
+    ServerStart.beforeItStarts(environment, server -> server.setErrorHandler(errorHandler));
   }
 }

@@ -32,10 +32,10 @@ import org.slf4j.LoggerFactory;
  * effect. Writes that arrive while a batch commits wait for the next one, so batches grow with the
  * load and a lone write is committed at once.
  *
- * <p>Requests still wait for their own write to be on disk; they just no longer queue one flush
- * each. A caller that waits too long is told the database is unavailable only when its write is
- * withdrawn before it began, so that the failure leaves no trace; a write that has begun is waited
- * for to its end. Stopping commits every write that was submitted before and refuses later ones.
+ * <p>Each request waits for its own write to be on disk, but shares the flush with its batch. A
+ * caller that waits too long is told the database is unavailable only when its write is withdrawn
+ * before it began, so that the failure leaves no trace; a write that has begun is waited for to its
+ * end. Stopping commits every write that was submitted before and refuses later ones.
  */
 final class GroupCommit implements SqlWrites, Managed {
 
