@@ -8,7 +8,6 @@ import io.dropwizard.core.cli.CheckCommand;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.jetty.MutableServletContextHandler;
-import java.util.function.Consumer;
 import org.addrservice.api.ApiDescription;
 import org.addrservice.cli.ExportCommand;
 import org.addrservice.cli.FriendlyDbCommand;
@@ -58,13 +57,13 @@ public final class AddrServiceApplication extends Application<AddrServiceConfigu
     // Both wrap each port in a handler; the one added later is the outer one.
     bootstrap.addBundle(new CanonicalRequestLogBundle());
     bootstrap.addBundle(new SecurityHeadersBundle());
+    bootstrap.addBundle(new JsonErrorsBundle());
     bootstrap.addCommand(
         new FriendlyDbCommand<>(
             config -> config.getStore().databaseForMigrations(), AddrServiceConfiguration.class));
     bootstrap.addCommand(new ExportCommand());
     bootstrap.addCommand(new ImportCommand());
     bootstrap.addCommand(new HashKeyCommand());
-    bootstrap.addBundle(new JsonErrorsBundle());
   }
 
   @Override
@@ -163,8 +162,8 @@ public final class AddrServiceApplication extends Application<AddrServiceConfigu
 
   /** Settings of the built Jetty server that Dropwizard's factories do not expose. */
   private static void tuneJetty(Environment environment) {
-    beforeTheServerStarts(environment, AddrServiceApplication::keepHeaderValuesExact);
-    beforeTheServerStarts(environment, AddrServiceApplication::letIdleThreadsGoPromptly);
+    ServerStart.beforeItStarts(environment, AddrServiceApplication::keepHeaderValuesExact);
+    ServerStart.beforeItStarts(environment, AddrServiceApplication::letIdleThreadsGoPromptly);
   }
 
   /**
@@ -191,10 +190,5 @@ public final class AddrServiceApplication extends Application<AddrServiceConfigu
     if (server.getThreadPool() instanceof QueuedThreadPool pool) {
       pool.setMaxEvictCount(Math.max(1, pool.getMaxThreads() - pool.getMinThreads()));
     }
-  }
-
-  /** Runs {@code change} on the Jetty server Dropwizard has built, just before it starts. */
-  private static void beforeTheServerStarts(Environment environment, Consumer<Server> change) {
-    ServerStart.beforeItStarts(environment, change);
   }
 }
