@@ -31,7 +31,8 @@ read_ops_java_options() {
 }
 
 # start_server CONFIG CONSOLE_LOG [JAVA_OPTION...]: starts the jar on CONFIG and waits for the
-# first 200 of the readiness check on the admin port. Sets SERVER_PID and STARTUP_MS (from the
+# first 200 of the readiness check on the admin port. SERVER_JAR and READY_URL, when set, name
+# another jar and the URL whose first 200 counts as ready (the floor's /healthcheck). Sets SERVER_PID and STARTUP_MS (from the
 # start of java to that answer). Returns 1 when the process exits or no answer comes within 60 s.
 start_server() {
   local config=$1 console=$2 started port
@@ -40,10 +41,10 @@ start_server() {
     port_free "$port" || { echo "port $port is in use; set BENCH_PORT / BENCH_ADMIN_PORT" >&2; exit 1; }
   done
   started=$(now_ms)
-  MALLOC_ARENA_MAX=${OPS_MALLOC_ARENA_MAX:-} java "$@" -jar "$ROOT/target/addrservice.jar" server "$config" \
+  MALLOC_ARENA_MAX=${OPS_MALLOC_ARENA_MAX:-} java "$@" -jar "${SERVER_JAR:-$ROOT/target/addrservice.jar}" server "$config" \
     >"$console" 2>&1 &
   SERVER_PID=$!
-  until curl -fs -o /dev/null "$ADMIN/health-check?type=ready"; do
+  until curl -fs -o /dev/null "${READY_URL:-$ADMIN/health-check?type=ready}"; do
     if ! kill -0 "$SERVER_PID" 2>/dev/null || (($(now_ms) - started > 60000)); then
       cat "$console" >&2
       echo "the service did not become ready on $config" >&2
@@ -65,6 +66,18 @@ stop_server() {
 }
 
 server_alive() { [[ -n $SERVER_PID ]] && kill -0 "$SERVER_PID" 2>/dev/null; }
+
+# cpu_ticks PID...: the CPU time the processes have used so far, user plus system (fields 14 and
+# 15 of /proc/PID/stat; counted after the ")" that ends the command name, which may hold spaces),
+# summed, in clock ticks (getconf CLK_TCK).
+cpu_ticks() {
+  local pid total=0 fields
+  for pid in "$@"; do
+    fields=$(sed 's/.*) //' "/proc/$pid/stat")
+    total=$((total + $(awk '{print $12 + $13}' <<<"$fields")))
+  done
+  echo "$total"
+}
 
 # The highest resident set size the server has had so far, in MiB.
 peak_rss_mib() { awk '/^VmHWM:/ {printf "%.0f", $2 / 1024}' "/proc/$SERVER_PID/status"; }

@@ -2,6 +2,8 @@
 # Turns the raw figures of bench/run.sh into the results file and its chart.
 #   report.sh DATA SERVERS RESULTS.md CHART.png COMMAND DURATION WARMUP RUNS THREADS BYTES SKIPPED STARTS
 # DATA rows:    target store n operation connections run rps p50 p99 p999 non2xx socket_errors
+#               cpu_us_per_request; target is service, floor, floor-log or nginx, and the baselines'
+#               store and n are those of the round they were measured in
 # SERVERS rows: store n entries startup_ms peak_rss_mib load_ms gc_pauses full_gcs gc_pause_ms
 #               heap_after_last_gc_mib max_heap note
 # STARTS rows:  none|archive startup_ms (config.yml, without and with the class archive)
@@ -12,28 +14,39 @@ BYTES=${10} SKIPPED=${11} STARTS=${12}
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 
-# One row per store/N/operation/connections: the mean of the runs (throughput and latencies), the
-# sum of failures, and the ratio of the throughput to nginx's at the same connections.
+# One row per store/N/operation/connections of the service and per baseline of that round (its
+# operation named "floor: get", "floor-log: get", "nginx: static"): the mean of the runs
+# (throughput, latencies, CPU µs per request) and the sum of failures. Then the ratios to nginx and
+# to the floor (request log off) of the same round at the same connections: throughput ratio and
+# CPU-per-request ratio.
+# mean.tsv: store n op c rps p50 p99 p999 non2xx sock rps/nginx cpu_us cpu/nginx rps/floor cpu/floor
 awk -F'\t' -v OFS='\t' '
-  $1 == "nginx" { nrps[$5] += $7; nruns[$5]++ ; next }
   {
-    key = $2 SUBSEP $3 SUBSEP $4 SUBSEP $5
+    op = ($1 == "service") ? $4 : $1 ": " $4
+    key = $2 SUBSEP $3 SUBSEP op SUBSEP $5
     if (!(key in runs)) order[++count] = key
     runs[key]++; rps[key] += $7; p50[key] += $8; p99[key] += $9; p999[key] += $10
-    non2xx[key] += $11; sock[key] += $12
+    non2xx[key] += $11; sock[key] += $12; cpu[key] += $13
+    if ($1 == "nginx" || $1 == "floor") {
+      base = $1 SUBSEP $2 SUBSEP $3 SUBSEP $5
+      brps[base] += $7; bcpu[base] += $13; bruns[base]++
+    }
   }
+  function ratio(a, b) { return b > 0 ? a / b : 0 }
   END {
-    for (c in nrps) print "nginx", "-", "static", c, nrps[c] / nruns[c], 0, 0, 0, 0, 0, 1 > "/dev/stderr"
     for (i = 1; i <= count; i++) {
       key = order[i]; split(key, k, SUBSEP); r = runs[key]
-      base = (k[4] in nrps) ? nrps[k[4]] / nruns[k[4]] : 0
+      ng = "nginx" SUBSEP k[1] SUBSEP k[2] SUBSEP k[4]; fl = "floor" SUBSEP k[1] SUBSEP k[2] SUBSEP k[4]
+      nr = (ng in bruns) ? brps[ng] / bruns[ng] : 0; nc = (ng in bruns) ? bcpu[ng] / bruns[ng] : 0
+      fr = (fl in bruns) ? brps[fl] / bruns[fl] : 0; fc = (fl in bruns) ? bcpu[fl] / bruns[fl] : 0
       print k[1], k[2], k[3], k[4], rps[key] / r, p50[key] / r, p99[key] / r, p999[key] / r,
-        non2xx[key], sock[key], (base > 0 ? rps[key] / r / base : 0)
+        non2xx[key], sock[key], ratio(rps[key] / r, nr), cpu[key] / r, ratio(cpu[key] / r, nc),
+        ratio(rps[key] / r, fr), ratio(cpu[key] / r, fc)
     }
-  }' "$DATA" >"$WORK/mean.tsv" 2>"$WORK/nginx.tsv"
+  }' "$DATA" >"$WORK/mean.tsv"
 awk -F'\t' -v OFS='\t' '$1 == "nginx" {
-    r[$5] += $7; n[$5]++; p50[$5] += $8; p99[$5] += $9; p999[$5] += $10; e[$5] += $11 + $12 }
-  END { for (c in r) print c, r[c] / n[c], p50[c] / n[c], p99[c] / n[c], p999[c] / n[c], e[c] }' \
+    r[$5] += $7; n[$5]++; p50[$5] += $8; p99[$5] += $9; p999[$5] += $10; e[$5] += $11 + $12; c[$5] += $13 }
+  END { for (k in r) print k, r[k] / n[k], p50[k] / n[k], p99[k] / n[k], p999[k] / n[k], e[k], c[k] / n[k] }' \
   "$DATA" | sort -n >"$WORK/nginx.tsv"
 
 # startup_stats none|archive: "starts min median max" of those starts in ms; nothing without any.
@@ -69,9 +82,11 @@ chart_name=$(basename "$CHART")
   echo
   echo "## Baseline: nginx serving the bytes of a GET answer ($BYTES bytes) as a static file"
   echo
-  echo "| connections | requests/s | p50 ms | p99 ms | p99.9 ms | failures |"
-  echo "|---:|---:|---:|---:|---:|---:|"
-  awk -F'\t' '{printf "| %s | %.0f | %.2f | %.2f | %.2f | %d |\n", $1, $2, $3, $4, $5, $6}' "$WORK/nginx.tsv"
+  echo "The mean over all rounds; each round's own nginx figures are in the tables of the stores."
+  echo
+  echo "| connections | requests/s | CPU µs/request | p50 ms | p99 ms | p99.9 ms | failures |"
+  echo "|---:|---:|---:|---:|---:|---:|---:|"
+  awk -F'\t' '{printf "| %s | %.0f | %.1f | %.2f | %.2f | %.2f | %d |\n", $1, $2, $7, $3, $4, $5, $6}' "$WORK/nginx.tsv"
   echo
   echo "## The service"
   echo
@@ -79,16 +94,24 @@ chart_name=$(basename "$CHART")
     "/addresses?limit=100 (the first page or one after a cursor the service issued), \`put\` PUT" \
     "/addresses/{id} (random existing ids), \`post\` POST /addresses. N is the book's size when the" \
     "measurements of that store began; the post runs grow it. Non-2xx counts answers of 400 and more" \
-    "(wrk's status errors); socket errors are connect, read, write errors and timeouts."
+    "(wrk's status errors); socket errors are connect, read, write errors and timeouts." \
+    "Each store/N is a round: after its runs, the framework floor (bench/floor, Dropwizard alone" \
+    "answering GET /addresses/{id} with the same bytes) with Dropwizard's request log off" \
+    "(\`floor: get\`) and on (\`floor-log: get\`), and nginx (\`nginx: static\`) are measured." \
+    "CPU µs/request: the server process's user + system CPU time over each measured run (all nginx" \
+    "workers for nginx) divided by the requests wrk counted. × nginx and × floor: requests/s and" \
+    "CPU per request divided by those of nginx and of the floor in the same round at the same" \
+    "connections."
   for store in $(cut -f1 "$WORK/mean.tsv" | uniq); do
     for n in $(awk -F'\t' -v s="$store" '$1 == s {print $2}' "$WORK/mean.tsv" | uniq); do
       echo
       echo "### $store, N = $n"
       echo
-      echo "| operation | connections | requests/s | × nginx | p50 ms | p99 ms | p99.9 ms | non-2xx | socket errors |"
-      echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
+      echo "| operation | connections | requests/s | CPU µs/request | rps × nginx | CPU × nginx | rps × floor | CPU × floor | p50 ms | p99 ms | p99.9 ms | non-2xx | socket errors |"
+      echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
       awk -F'\t' -v s="$store" -v n="$n" '$1 == s && $2 == n {
-          printf "| %s | %s | %.0f | %.3f | %.2f | %.2f | %.2f | %d | %d |\n", $3, $4, $5, $11, $6, $7, $8, $9, $10
+          printf "| %s | %s | %.0f | %.1f | %.3f | %.2f | %.3f | %.2f | %.2f | %.2f | %.2f | %d | %d |\n",
+            $3, $4, $5, $12, $11, $13, $14, $15, $6, $7, $8, $9, $10
         }' "$WORK/mean.tsv"
     done
   done

@@ -3,7 +3,13 @@
 # bench/results/<date>.md and a PNG chart. See the "Benchmark" section of README.md.
 #
 #   bench/run.sh            full run: N = 1000 and 100000, memory, sqlite, postgres when reachable
-#   bench/run.sh --quick    N = 1000, memory and sqlite, one run of 5 s each: about a minute
+#   bench/run.sh --quick    N = 1000, sqlite only, get, page and post, one run of 5 s each
+#
+# Every store/N is a round: after the store's runs, the framework floor (bench/floor: Dropwizard
+# alone answering GET /addresses/{id} with the same bytes) with its request log off and on, and
+# nginx serving those bytes, are measured at the same connections, so that each figure has a ratio
+# to nginx and to the floor of its own round. Each measured wrk run also records the server's CPU
+# time (all nginx workers for nginx) per request.
 #
 # Environment: BENCH_DURATION (10s), BENCH_WARMUP (3s), BENCH_RUNS (2), BENCH_SIZES ("1000 100000"),
 # BENCH_STORES ("memory sqlite postgres"), BENCH_CONNECTIONS ("16 64"), BENCH_THREADS (2),
@@ -28,7 +34,8 @@ done
 
 if $QUICK; then
   : "${BENCH_DURATION:=5s}" "${BENCH_WARMUP:=2s}" "${BENCH_RUNS:=1}"
-  : "${BENCH_SIZES:=1000}" "${BENCH_STORES:=memory sqlite}" "${BENCH_STARTS:=2}"
+  : "${BENCH_SIZES:=1000}" "${BENCH_STORES:=sqlite}" "${BENCH_STARTS:=2}"
+  : "${BENCH_OPERATIONS:=get page post}"
 fi
 DURATION=${BENCH_DURATION:-10s}
 WARMUP=${BENCH_WARMUP:-3s}
@@ -37,7 +44,7 @@ SIZES=${BENCH_SIZES:-1000 100000}
 STORES=${BENCH_STORES:-memory sqlite postgres}
 CONNECTIONS=${BENCH_CONNECTIONS:-16 64}
 THREADS=${BENCH_THREADS:-2}
-OPERATIONS="get page put post"
+OPERATIONS=${BENCH_OPERATIONS:-get page put post}
 STARTS=${BENCH_STARTS:-5}
 # The memory store keeps the whole book in the heap, and the post runs grow it past 200,000
 # entries: it is for tests and demos, not an ops store, and gets a heap that holds that.
@@ -53,6 +60,10 @@ CHART="${RESULTS%.md}.png"
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/addrservice-bench.XXXXXX")
 DATA="$WORK/results.tsv"
 ARCHIVE="$WORK/addrservice.jsa"
+FLOOR_JAR="$BENCH_DIR/floor/target/floor.jar"
+FLOOR_ARCHIVE="$WORK/floor.jsa"
+CLK_TCK=$(getconf CLK_TCK)
+MEASURED_PIDS=()
 NGINX_PID=""
 PG_ADMIN_URL=""
 PG_DB=""
@@ -169,12 +180,20 @@ walk_book() {
   wc -l <"$WORK/ids"
 }
 
-# Runs wrk once; prints "rps p50 p99 p999 non2xx socket_errors".
+# Runs wrk once; prints "rps p50 p99 p999 non2xx socket_errors cpu_us_per_request", the last from
+# the CPU time of the processes MEASURED_PIDS (the server under test) across the run divided by
+# the requests wrk counted.
 run_wrk() {
-  local script=$1 connections=$2 duration=$3 url=$4 out
+  local script=$1 connections=$2 duration=$3 url=$4 out before after requests
+  before=$(cpu_ticks "${MEASURED_PIDS[@]}")
   out=$(BENCH_IDS="$WORK/ids" BENCH_PAGES="$WORK/pages" \
     wrk -t"$THREADS" -c"$connections" -d"$duration" -s "$BENCH_WRK_DIR/$script.lua" "$url")
-  sed -n 's/^RESULT rps=\([^ ]*\) p50_ms=\([^ ]*\) p99_ms=\([^ ]*\) p999_ms=\([^ ]*\) non2xx=\([^ ]*\) socket_errors=\([^ ]*\) .*/\1 \2 \3 \4 \5 \6/p' <<<"$out"
+  after=$(cpu_ticks "${MEASURED_PIDS[@]}")
+  requests=$(sed -n 's/^RESULT .* requests=\([0-9]*\).*/\1/p' <<<"$out")
+  printf '%s %s\n' \
+    "$(sed -n 's/^RESULT rps=\([^ ]*\) p50_ms=\([^ ]*\) p99_ms=\([^ ]*\) p999_ms=\([^ ]*\) non2xx=\([^ ]*\) socket_errors=\([^ ]*\) .*/\1 \2 \3 \4 \5 \6/p' <<<"$out")" \
+    "$(awk -v t="$((after - before))" -v hz="$CLK_TCK" -v r="${requests:-0}" \
+      'BEGIN { printf "%.1f", (r > 0 ? t / hz * 1e6 / r : 0) }')"
 }
 
 # Warm-up, then BENCH_RUNS measured runs; appends rows to the data file. Returns 1 when the server
@@ -220,9 +239,55 @@ EOF
   until curl -fs -o /dev/null "http://127.0.0.1:$NGINX_PORT/entry.json"; do sleep 0.05; done
 }
 
+# The floor's class archive: one training start with -XX:ArchiveClassesAtExit (ops/cds's script
+# trains the service's own requests and store), a few GETs, SIGTERM, which writes the archive.
+make_floor_archive() {
+  SERVER_JAR=$FLOOR_JAR READY_URL="$ADMIN/healthcheck" \
+    start_server "$BENCH_DIR/floor/floor.yml" "$WORK/floor-training.log" "${OPS_JAVA_OPTIONS[@]}" \
+    -XX:ArchiveClassesAtExit="$FLOOR_ARCHIVE" || exit 1
+  for _ in 1 2 3; do curl -fsS -o /dev/null "$API/addresses/1"; done
+  stop_server TERM
+  [[ -f $FLOOR_ARCHIVE ]] || { echo "no floor class archive was written" >&2; exit 1; }
+}
+
+# measure_baselines STORE N: the round's baselines after that store's runs: the floor on
+# floor.yml (target floor) and floor-requestlog.yml (target floor-log), GET by id, and nginx's
+# static file, at each connection count. A floor row goes into the servers file as well.
+measure_baselines() {
+  local store=$1 n=$2 target config connections
+  for target in floor floor-log; do
+    config="$BENCH_DIR/floor/floor.yml"
+    [[ $target == floor-log ]] && config="$BENCH_DIR/floor/floor-requestlog.yml"
+    BENCH_REQUEST_LOG="$WORK/floor-requests.log" SERVER_JAR=$FLOOR_JAR READY_URL="$ADMIN/healthcheck" \
+      start_server "$config" "$WORK/$target-$store-$n.log" "${OPS_JAVA_OPTIONS[@]}" \
+      -XX:SharedArchiveFile="$FLOOR_ARCHIVE" || exit 1
+    log "$target (round $store N=$n): ready after $STARTUP_MS ms"
+    if ! curl -fsS "$API/addresses/$(head -1 "$WORK/ids")" | cmp -s - "$WORK/entry.json"; then
+      echo "the floor's answer differs from the service's $WORK/entry.json" >&2
+      exit 1
+    fi
+    MEASURED_PIDS=("$SERVER_PID")
+    for connections in $CONNECTIONS; do
+      measure "$target" "$store" "$n" get "$connections" "$API"
+    done
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$target (round $store)" "$n" - \
+      "$STARTUP_MS" "$(peak_rss_mib)" - - - - - \
+      "$(printf '%s\n' "${OPS_JAVA_OPTIONS[@]}" | grep -- '^-Xmx')" - >>"$WORK/servers.tsv"
+    stop_server
+    rm -f "$WORK/floor-requests.log"
+  done
+  [[ -n $NGINX_PID ]] || start_nginx
+  mapfile -t MEASURED_PIDS < <(pgrep -P "$NGINX_PID")
+  for connections in $CONNECTIONS; do
+    measure nginx "$store" "$n" static "$connections" "http://127.0.0.1:$NGINX_PORT"
+  done
+}
+
 install_tools
 log "building the jar"
 (cd "$ROOT" && mvn -B -ntp -q -Dstyle.color=never -DskipTests package)
+log "building the floor"
+mvn -B -ntp -q -Dstyle.color=never -f "$BENCH_DIR/floor/pom.xml" -DskipTests package
 
 : >"$DATA"
 : >"$WORK/servers.tsv"
@@ -230,6 +295,8 @@ SKIPPED=""
 log "making the class archive"
 MALLOC_ARENA_MAX=$OPS_MALLOC_ARENA_MAX JDK_JAVA_OPTIONS="${OPS_JAVA_OPTIONS[*]}" "$ROOT/ops/cds/create-archive.sh" "$ROOT/target/addrservice.jar" \
   "$ARCHIVE" >&2
+log "making the floor's class archive"
+make_floor_archive
 log "timing $STARTS starts of config.yml without and with the archive"
 time_default_config
 for store in $STORES; do
@@ -253,6 +320,7 @@ for store in $STORES; do
       curl -fsS -o "$WORK/entry.json" "$API/addresses/$(head -1 "$WORK/ids")"
     fi
     note=""
+    MEASURED_PIDS=("$SERVER_PID")
     for connections in $CONNECTIONS; do
       for op in $OPERATIONS; do
         if ! measure service "$store" "$n" "$op" "$connections" "$API"; then
@@ -271,13 +339,8 @@ for store in $STORES; do
     fi
     [[ $store == postgres ]] && drop_postgres
     rm -f "$BENCH_SQLITE_FILE"*
+    measure_baselines "$store" "$n"
   done
-done
-
-log "nginx baseline"
-start_nginx
-for connections in $CONNECTIONS; do
-  measure nginx nginx - static "$connections" "http://127.0.0.1:$NGINX_PORT"
 done
 
 mkdir -p "$(dirname "$RESULTS")"
@@ -285,3 +348,5 @@ mkdir -p "$(dirname "$RESULTS")"
   "$DURATION" "$WARMUP" "$RUNS" "$THREADS" "$(wc -c <"$WORK/entry.json")" "$SKIPPED" \
   "$WORK/startup.tsv"
 log "wrote $RESULTS and $CHART"
+# --quick prints the tables of the stores and their baselines, ratios included.
+if $QUICK; then sed -n '/^## The service/,/^## Start-up/{/^## Start-up/!p}' "$RESULTS"; fi
