@@ -5,7 +5,6 @@ import static org.addrservice.abuse.Abuse.rows;
 import static org.addrservice.abuse.Abuse.send;
 import static org.addrservice.abuse.Abuse.shown;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dropwizard.testing.ConfigOverride;
@@ -33,7 +32,6 @@ import org.addrservice.AddrServiceApplication;
 import org.addrservice.AddrServiceConfiguration;
 import org.addrservice.testing.Fixtures;
 import org.addrservice.testing.LogFiles;
-import org.addrservice.testing.LogfmtLine;
 import org.addrservice.testing.RawHttp;
 import org.addrservice.testing.TestKeys;
 import org.junit.jupiter.api.Test;
@@ -287,25 +285,8 @@ class BodyAbuseTest {
         + String.join("", List.of(headers).stream().map(h -> h + "\r\n").toList());
   }
 
-  /** The canonical log line of the request with this id, once it has been written. */
   private static Map<String, String> requestLine(String id) {
-    return await()
-        .atMost(Duration.ofSeconds(10))
-        .pollInterval(Duration.ofMillis(20))
-        .until(() -> requestLines(id), lines -> lines.size() == 1)
-        .get(0);
-  }
-
-  private static List<Map<String, String>> requestLines(String id) {
-    try {
-      return Files.readAllLines(LOG).stream()
-          .filter(line -> line.contains(" org.addrservice.requests | "))
-          .map(line -> LogfmtLine.parse(line.substring(line.indexOf(" | ") + 3)))
-          .filter(fields -> id.equals(fields.get("req_id")))
-          .toList();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return LogFiles.requestLine(LOG, id);
   }
 
   private static byte[] entry(String name) {

@@ -1,14 +1,11 @@
 package org.addrservice.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,7 +21,6 @@ import org.addrservice.AddrServiceConfiguration;
 import org.addrservice.logging.RequestContext;
 import org.addrservice.testing.Fixtures;
 import org.addrservice.testing.LogFiles;
-import org.addrservice.testing.LogfmtLine;
 import org.addrservice.testing.RawHttp;
 import org.addrservice.testing.TestKeys;
 import org.junit.jupiter.api.Test;
@@ -374,24 +370,7 @@ class AuthApiTest {
     return answer.headers().firstValue(RequestContext.HEADER).orElseThrow();
   }
 
-  /** The canonical log line of the request with this id, once it has been written. */
   private static Map<String, String> requestLine(String id) {
-    return await()
-        .atMost(Duration.ofSeconds(10))
-        .pollInterval(Duration.ofMillis(20))
-        .until(() -> requestLines(id), lines -> lines.size() == 1)
-        .get(0);
-  }
-
-  private static List<Map<String, String>> requestLines(String id) {
-    try {
-      return Files.readAllLines(LOG).stream()
-          .filter(line -> line.contains(" org.addrservice.requests | "))
-          .map(line -> LogfmtLine.parse(line.substring(line.indexOf(" | ") + 3)))
-          .filter(fields -> id.equals(fields.get("req_id")))
-          .toList();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return LogFiles.requestLine(LOG, id);
   }
 }
